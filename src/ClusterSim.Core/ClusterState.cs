@@ -1,0 +1,56 @@
+namespace ClusterSim.Core;
+
+/// <summary>The nodes of one cluster and the totals derived from them.</summary>
+public sealed class ClusterState
+{
+    /// <summary>Pod slots per node when an inventory gives none (the openb study's value).</summary>
+    public const int DefaultMaxPodsPerNode = 1001;
+
+    public ClusterState(IReadOnlyList<NodeSpec> specs, int maxPodsPerNode = DefaultMaxPodsPerNode)
+    {
+        var nodes = new NodeState[specs.Count];
+        for (var i = 0; i < specs.Count; i++)
+        {
+            nodes[i] = new NodeState(i, specs[i], maxPodsPerNode);
+            TotalGpus += specs[i].GpuCount;
+            TotalCpuMilli += specs[i].CpuMilli;
+        }
+
+        Nodes = nodes;
+    }
+
+    public IReadOnlyList<NodeState> Nodes { get; }
+
+    /// <summary>Number of GPU devices in the cluster.</summary>
+    public long TotalGpus { get; }
+
+    public long TotalCpuMilli { get; }
+
+    /// <summary>GPU capacity of the cluster in milli.</summary>
+    public long TotalGpuMilli => TotalGpus * GpuDevice.MilliCapacity;
+
+    /// <summary>GPU milli currently allocated over all nodes.</summary>
+    public long AllocatedGpuMilli { get; private set; }
+
+    /// <summary>Books a pod on a node and keeps the cluster totals in step.</summary>
+    public void Assign(PodSpec pod, Placement placement)
+    {
+        var node = (NodeState)Nodes[placement.NodeIndex];
+        node.Assign(pod, placement.GpuDevices.AsSpan());
+        if (pod.NeedsGpu)
+        {
+            AllocatedGpuMilli += pod.TotalGpuMilli;
+        }
+    }
+
+    /// <summary>Returns a placement's resources to its node.</summary>
+    public void Release(PodSpec pod, Placement placement)
+    {
+        var node = (NodeState)Nodes[placement.NodeIndex];
+        node.Release(pod, placement.GpuDevices.AsSpan());
+        if (pod.NeedsGpu)
+        {
+            AllocatedGpuMilli -= pod.TotalGpuMilli;
+        }
+    }
+}
