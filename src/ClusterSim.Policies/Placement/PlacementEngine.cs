@@ -1,0 +1,101 @@
+using System.Text;
+using ClusterSim.Core;
+
+namespace ClusterSim.Policies;
+
+/// <summary>
+/// One scheduling cycle for one pod: filter every node, then let the policy choose among the
+/// feasible ones (a single feasible node is taken without scoring), then pick GPU devices.
+/// The engine decides only; the caller applies the placement to the cluster.
+/// </summary>
+public sealed class PlacementEngine
+{
+    private readonly int[] outcomeCounts = new int[Enum.GetValues<FilterOutcome>().Length];
+    private int[] feasible = new int[64];
+
+    public PlacementEngine(IPlacementPolicy policy, NodeRanking ranking)
+    {
+        Policy = policy;
+        Ranking = ranking;
+    }
+
+    public IPlacementPolicy Policy { get; }
+
+    public NodeRanking Ranking { get; }
+
+    public PlacementDecision Decide(ClusterState cluster, PodSpec pod)
+    {
+        var nodes = cluster.Nodes;
+        if (feasible.Length < nodes.Count)
+        {
+            feasible = new int[nodes.Count];
+        }
+
+        Array.Clear(outcomeCounts);
+        var feasibleCount = 0;
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            var outcome = NodeFilter.Check(nodes[i], pod);
+            outcomeCounts[(int)outcome]++;
+            if (outcome == FilterOutcome.Fits)
+            {
+                feasible[feasibleCount++] = i;
+            }
+        }
+
+        if (feasibleCount == 0)
+        {
+            return PlacementDecision.Unschedulable(DescribeNoFit(nodes.Count));
+        }
+
+        int chosen;
+        if (feasibleCount == 1)
+        {
+            chosen = feasible[0];
+        }
+        else
+        {
+            var choice = Policy.ChooseNode(feasible.AsSpan(0, feasibleCount), cluster, pod, Ranking);
+            if (!choice.Succeeded)
+            {
+                return PlacementDecision.Unschedulable(choice.Error!);
+            }
+
+            chosen = choice.NodeIndex;
+        }
+
+        var devices = Policy.SelectDevices(nodes[chosen], pod);
+        return PlacementDecision.Placed(new Placement(chosen, devices));
+    }
+
+    /// <summary>Builds a reason such as "0/1213 nodes fit: 900 insufficient GPU, 313 insufficient CPU".</summary>
+    private string DescribeNoFit(int nodeCount)
+    {
+        var text = new StringBuilder().Append("0/").Append(nodeCount).Append(" nodes fit");
+        var separator = ": ";
+        foreach (var outcome in Enum.GetValues<FilterOutcome>())
+        {
+            var count = outcomeCounts[(int)outcome];
+            if (outcome == FilterOutcome.Fits || count == 0)
+            {
+                continue;
+            }
+
+            text.Append(separator).Append(count).Append(' ').Append(Describe(outcome));
+            separator = ", ";
+        }
+
+        return text.ToString();
+    }
+
+    private static string Describe(FilterOutcome outcome) => outcome switch
+    {
+        FilterOutcome.InsufficientCpu => "insufficient CPU",
+        FilterOutcome.InsufficientMemory => "insufficient memory",
+        FilterOutcome.TooManyPods => "too many pods",
+        FilterOutcome.NoGpu => "no GPU",
+        FilterOutcome.GpuModelMismatch => "GPU model not allowed",
+        FilterOutcome.InsufficientGpu => "insufficient GPU",
+        _ => outcome.ToString(),
+    };
+}
