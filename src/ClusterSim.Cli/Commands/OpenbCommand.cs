@@ -1,0 +1,235 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using ClusterSim.Cli.Output;
+using ClusterSim.Core;
+using ClusterSim.Policies;
+using ClusterSim.Reporting.Openb;
+using ClusterSim.Simulation.Kernel;
+using ClusterSim.Simulation.Openb;
+using ClusterSim.Traces;
+using ClusterSim.Traces.Openb;
+using Microsoft.Extensions.Logging;
+
+namespace ClusterSim.Cli.Commands;
+
+/// <summary>
+/// <c>clustersim openb</c>: the FGD paper's placement study. Every policy places the pods of an
+/// openb trace, inflated to a target share of GPU capacity, on an empty cluster, once per seed.
+/// </summary>
+public static class OpenbCommand
+{
+    public const string SampleNodes = "sample/openb_node_list_sample.csv";
+    public const string SamplePods = "sample/openb_pod_list_sample.csv";
+
+    private static readonly Option<string?> NodesOption = new("--nodes")
+    {
+        Description = "Node list CSV (sn,cpu_milli,memory_mib,gpu,model). Omit --nodes and --pods to use the built-in sample.",
+    };
+
+    private static readonly Option<string?> PodsOption = new("--pods")
+    {
+        Description = "Pod list CSV (name,cpu_milli,memory_mib,num_gpu,gpu_milli[,gpu_spec]).",
+    };
+
+    private static readonly Option<string> PoliciesOption = new("--policies")
+    {
+        Description = $"Comma-separated placement policies, any case: {string.Join(",", PolicyNames.All)}.",
+        DefaultValueFactory = _ => string.Join(",", PolicyNames.All),
+    };
+
+    private static readonly Option<string> SeedsOption = new("--seeds")
+    {
+        Description = "Seeds as a list and ranges, e.g. 42-51 or 1,5,9-12. Each seed shuffles, inflates and ranks anew.",
+        DefaultValueFactory = _ => "42-51",
+    };
+
+    private static readonly Option<double> InflationOption = new("--inflation")
+    {
+        Description = "Submitted GPU demand as a multiple of cluster GPU capacity (1.3 submits 130 %).",
+        DefaultValueFactory = _ => 1.3,
+    };
+
+    private static readonly Option<int> PopularityOption = new("--popularity-percent")
+    {
+        Description = "Share of pods, in percent, that the FGD target workload's most popular shapes must cover.",
+        DefaultValueFactory = _ => TargetWorkload.DefaultPopularityPercent,
+    };
+
+    private static readonly Option<string> OutOption = new("--out")
+    {
+        Description = "Results folder. It must not exist or be empty, unless --force is given.",
+        DefaultValueFactory = _ => Path.Combine("results", "openb"),
+    };
+
+    private static readonly Option<bool> ForceOption = new("--force")
+    {
+        Description = "Replace the results already in the --out folder.",
+    };
+
+    private static readonly Option<int> ParallelismOption = new("--parallelism")
+    {
+        Description = "Number of runs at once; defaults to the number of cores.",
+        DefaultValueFactory = _ => Environment.ProcessorCount,
+    };
+
+    public static Command Create()
+    {
+        var command = new Command("openb", "Run the openb GPU placement study: allocation and fragmentation of each policy as load grows.")
+        {
+            NodesOption, PodsOption, PoliciesOption, SeedsOption, InflationOption, PopularityOption, OutOption, ForceOption, ParallelismOption,
+        };
+        command.SetAction(parse => CommandRunner.Run(parse, (stdout, stderr, loggers) =>
+            Run(Validate(parse), stdout, stderr, loggers)));
+        return command;
+    }
+
+    private static OpenbSettings Validate(ParseResult parse)
+    {
+        var nodes = parse.GetValue(NodesOption);
+        var pods = parse.GetValue(PodsOption);
+        if ((nodes is null) != (pods is null))
+        {
+            throw new UsageException("Give both --nodes and --pods, or neither to use the built-in sample.");
+        }
+
+        var policyText = parse.GetValue(PoliciesOption) ?? string.Empty;
+        var names = policyText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var unknown = names.Where(n => PolicyNames.Normalize(n) is null).ToList();
+        if (names.Length == 0 || unknown.Count > 0)
+        {
+            throw new UsageException(
+                $"Invalid --policies '{policyText}': unknown policy {string.Join(", ", unknown.Select(u => $"'{u}'"))}. Valid policies: {string.Join(", ", PolicyNames.All)}.");
+        }
+
+        var policies = names.Select(n => PolicyNames.Normalize(n)!).Distinct().ToList();
+        var inflation = parse.GetValue(InflationOption);
+        if (!double.IsFinite(inflation) || inflation <= 0 || inflation > 100)
+        {
+            throw new UsageException($"Invalid --inflation {inflation}: give a multiple of GPU capacity above 0 and at most 100, e.g. 1.3.");
+        }
+
+        var popularity = parse.GetValue(PopularityOption);
+        if (popularity is < 1 or > 100)
+        {
+            throw new UsageException($"Invalid --popularity-percent {popularity}: give a whole percentage from 1 to 100.");
+        }
+
+        var parallelism = parse.GetValue(ParallelismOption);
+        if (parallelism < 1)
+        {
+            throw new UsageException($"Invalid --parallelism {parallelism}: give at least 1.");
+        }
+
+        return new OpenbSettings(nodes, pods, policies, SeedList.Parse(parse.GetValue(SeedsOption) ?? string.Empty),
+            inflation, popularity, parse.GetValue(OutOption)!, parse.GetValue(ForceOption), parallelism);
+    }
+
+    /// <summary>Runs the study with validated settings; returns the exit code.</summary>
+    internal static int Run(OpenbSettings settings, TextWriter stdout, TextWriter stderr, ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger("openb");
+        ResultDirectory.EnsureWritable(Path.GetFullPath(settings.OutputPath), settings.OutputPath, settings.Force);
+
+        var nodeInput = settings.NodesPath is null ? TraceInput.Embedded(SampleNodes) : TraceInput.FromFile(settings.NodesPath, "--nodes");
+        var podInput = settings.PodsPath is null ? TraceInput.Embedded(SamplePods) : TraceInput.FromFile(settings.PodsPath, "--pods");
+        var (nodes, pods) = ReadTraces(nodeInput, podInput);
+        Log.TracesRead(logger, nodes.Count, nodes.Sum(n => (long)n.GpuCount), nodeInput.DisplayPath, pods.Count, podInput.DisplayPath);
+        if (nodes.Sum(n => n.GpuCount) == 0)
+        {
+            throw new UsageException($"{nodeInput.DisplayPath}: the cluster has no GPUs, so no GPU percentages can be computed; give a node list with GPU nodes.");
+        }
+
+        var workloads = settings.Seeds
+            .Select(seed => OpenbWorkloadBuilder.Build(nodes, pods, settings.Inflation, seed,
+                new RandomStreams(seed).Create(StreamNames.Workload), settings.PopularityPercent))
+            .ToArray();
+        var runs = settings.Policies.SelectMany(policy => workloads.Select(workload => (policy, workload))).ToArray();
+        var results = new OpenbRunResult[runs.Length];
+        new RunProgress(stderr, logger).Run(
+            runs.Length,
+            i => $"{runs[i].policy} seed {runs[i].workload.Seed}",
+            i =>
+            {
+                var (policy, workload) = runs[i];
+                results[i] = OpenbRun.Run(workload, policy, new RandomStreams(workload.Seed).Create(StreamNames.Placement));
+                return $"{results[i].FailedPods.Count} pods failed";
+            },
+            settings.Parallelism);
+
+        var study = new OpenbStudyResult(settings.Policies, results, OpenbDiscretiser.PublishedMaxPercent);
+        using (var output = ResultDirectory.Begin(settings.OutputPath, settings.Force))
+        {
+            OpenbReportWriter.WriteTables(study, output.StagingPath);
+            AllocationChart.Save(study, Path.Combine(output.StagingPath, OpenbReportWriter.ChartFile),
+                $"GPU allocation, {Path.GetFileName(podInput.DisplayPath)}, {settings.Seeds.Count} seeds");
+            var manifest = new RunManifest("openb");
+            manifest.AddInput("nodes", nodeInput.DisplayPath, nodeInput.Content);
+            manifest.AddInput("pods", podInput.DisplayPath, podInput.Content);
+            manifest.Set("settings", Describe(settings));
+            manifest.Set("workloads", new JsonArray([.. workloads.Select(DescribeWorkload)]));
+            manifest.WriteTo(output.StagingPath);
+            output.Commit();
+        }
+
+        SummaryTable.Write(stdout, study);
+        Log.ResultsWritten(logger, settings.OutputPath);
+        return ExitCodes.Success;
+    }
+
+    private static (IReadOnlyList<NodeSpec> Nodes, IReadOnlyList<PodSpec> Pods) ReadTraces(TraceInput nodeInput, TraceInput podInput)
+    {
+        var errors = new List<TraceError>();
+        IReadOnlyList<NodeSpec> nodes = [];
+        IReadOnlyList<PodSpec> pods = [];
+        try
+        {
+            using var reader = nodeInput.OpenText();
+            nodes = OpenbNodeReader.Read(nodeInput.DisplayPath, reader);
+        }
+        catch (TraceFormatException e)
+        {
+            errors.AddRange(e.Errors);
+        }
+
+        try
+        {
+            using var reader = podInput.OpenText();
+            pods = OpenbPodReader.Read(podInput.DisplayPath, reader);
+        }
+        catch (TraceFormatException e)
+        {
+            errors.AddRange(e.Errors);
+        }
+
+        return errors.Count > 0 ? throw new TraceFormatException(errors) : (nodes, pods);
+    }
+
+    private static JsonObject Describe(OpenbSettings settings) => new()
+    {
+        ["policies"] = new JsonArray([.. settings.Policies.Select(p => JsonValue.Create(p))]),
+        ["seeds"] = new JsonArray([.. settings.Seeds.Select(s => JsonValue.Create(s))]),
+        ["inflation"] = settings.Inflation,
+        ["popularityPercent"] = settings.PopularityPercent,
+        ["maxPodsPerNode"] = ClusterState.DefaultMaxPodsPerNode,
+        ["randomStreams"] = $"MathNet.Numerics MersenneTwister per seed: '{StreamNames.Workload}' shuffles, inflates and ranks nodes; '{StreamNames.Placement}' feeds the random policy",
+    };
+
+    private static JsonObject DescribeWorkload(OpenbWorkload workload) => new()
+    {
+        ["seed"] = workload.Seed,
+        ["originalPods"] = workload.OriginalPodCount,
+        ["clonesAdded"] = workload.ClonesAdded,
+        ["podsRemoved"] = workload.PodsRemoved,
+        ["submittedPods"] = workload.Submissions.Count,
+        ["submittedGpuMilli"] = workload.TotalGpuDemandMilli,
+        ["targetWorkloadShapes"] = workload.Target.Pods.Count,
+        ["targetWorkloadCoverage"] = Math.Round(workload.Target.Coverage, 6),
+    };
+
+    /// <summary>Names of the random streams derived from each seed.</summary>
+    private static class StreamNames
+    {
+        public const string Workload = "workload";
+        public const string Placement = "placement";
+    }
+}

@@ -1,0 +1,13 @@
+namespace ClusterSim.Cli;
+
+/// <summary>Process exit codes of the clustersim command.</summary>
+public static class ExitCodes
+{
+    public const int Success = 0;
+
+    /// <summary>An unexpected internal error; the message says what failed.</summary>
+    public const int InternalError = 1;
+
+    /// <summary>Invalid input: a bad option, a malformed trace, or an output folder that already holds results.</summary>
+    public const int InvalidInput = 2;
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace ClusterSim.Cli;
+
+/// <summary>The command line's diagnostic messages, source-generated so that disabled levels cost nothing.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Read {Nodes} nodes ({Gpus} GPUs) from {NodeFile} and {Pods} pods from {PodFile}")]
+    public static partial void TracesRead(ILogger logger, int nodes, long gpus, string nodeFile, int pods, string podFile);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Finished {Run} ({Finished}/{Total}): {Result}")]
+    public static partial void RunFinished(ILogger logger, string run, int finished, int total, string result);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Wrote results to {Folder}")]
+    public static partial void ResultsWritten(ILogger logger, string folder);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Wrote {Nodes} nodes and {Pods} pods to {Folder}")]
+    public static partial void TraceGenerated(ILogger logger, int nodes, int pods, string folder);
+}

@@ -1,0 +1,78 @@
+namespace ClusterSim.Cli.Output;
+
+/// <summary>
+/// Writes a run's results into a hidden temporary folder beside the destination and moves it
+/// into place only when every file is written, so a failed run leaves no partial output.
+/// </summary>
+public sealed class ResultDirectory : IDisposable
+{
+    private readonly string destination;
+    private readonly bool overwrite;
+    private bool committed;
+
+    private ResultDirectory(string destination, bool overwrite, string staging)
+    {
+        this.destination = destination;
+        this.overwrite = overwrite;
+        StagingPath = staging;
+    }
+
+    /// <summary>Folder to write into until <see cref="Commit"/>.</summary>
+    public string StagingPath { get; }
+
+    /// <summary>
+    /// Checks that <paramref name="destination"/> can receive results and creates the staging folder.
+    /// </summary>
+    /// <exception cref="UsageException">The destination holds files and <paramref name="overwrite"/> is false, or it is a file.</exception>
+    public static ResultDirectory Begin(string destination, bool overwrite)
+    {
+        var full = Path.GetFullPath(destination);
+        EnsureWritable(full, destination, overwrite);
+        var parent = Path.GetDirectoryName(full) ?? throw new UsageException($"Output folder '{destination}' has no parent folder; choose another --out.");
+        Directory.CreateDirectory(parent);
+        var staging = Path.Combine(parent, $".{Path.GetFileName(full)}.partial-{Environment.ProcessId}");
+        if (Directory.Exists(staging))
+        {
+            Directory.Delete(staging, recursive: true);
+        }
+
+        Directory.CreateDirectory(staging);
+        return new ResultDirectory(full, overwrite, staging);
+    }
+
+    /// <summary>Checks the destination before any work starts, so a long run does not end in a refusal.</summary>
+    public static void EnsureWritable(string fullPath, string asGiven, bool overwrite)
+    {
+        if (File.Exists(fullPath))
+        {
+            throw new UsageException($"Output path '{asGiven}' is a file; give a folder path with --out.");
+        }
+
+        if (Directory.Exists(fullPath) && Directory.EnumerateFileSystemEntries(fullPath).Any() && !overwrite)
+        {
+            throw new UsageException(
+                $"Output folder '{asGiven}' already contains results; choose another --out or pass --force to replace them.");
+        }
+    }
+
+    /// <summary>Moves the staged files to the destination, replacing it when overwriting was allowed.</summary>
+    public void Commit()
+    {
+        EnsureWritable(destination, destination, overwrite);
+        if (Directory.Exists(destination))
+        {
+            Directory.Delete(destination, recursive: true);
+        }
+
+        Directory.Move(StagingPath, destination);
+        committed = true;
+    }
+
+    public void Dispose()
+    {
+        if (!committed && Directory.Exists(StagingPath))
+        {
+            Directory.Delete(StagingPath, recursive: true);
+        }
+    }
+}
