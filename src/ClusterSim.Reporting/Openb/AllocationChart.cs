@@ -33,6 +33,7 @@ public static class AllocationChart
         plot.Title(title);
         plot.XLabel("Arrived workload (% of cluster GPU capacity)");
         plot.YLabel("Allocated GPU (% of cluster GPU capacity)");
+        plot.Axes.SetLimitsY(0, 100);
         plot.ShowLegend(Alignment.UpperLeft);
         plot.SavePng(path, WidthPixels, HeightPixels);
     }
