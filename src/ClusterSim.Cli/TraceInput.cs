@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text;
+using ClusterSim.Traces;
 
 namespace ClusterSim.Cli;
 
@@ -8,9 +9,8 @@ public sealed record TraceInput(string DisplayPath, byte[] Content)
 {
     private const string EmbeddedPrefix = "embedded:";
 
-    /// <summary>Reads a file from disk.</summary>
-    /// <exception cref="UsageException">The file is missing or unreadable.</exception>
-    public static TraceInput FromFile(string path, string option)
+    /// <summary>Reads a file from disk, or returns null after adding the reason to <paramref name="errors"/>.</summary>
+    public static TraceInput? FromFile(string path, string option, List<TraceError> errors)
     {
         try
         {
@@ -18,12 +18,14 @@ public sealed record TraceInput(string DisplayPath, byte[] Content)
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
-            throw new UsageException($"{option} file '{path}' not found; check the path.");
+            errors.Add(new TraceError(path, 0, string.Empty, string.Empty, $"file not found; check the {option} path"));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new UsageException($"{option} file '{path}' cannot be read ({e.Message}); check its permissions.");
+            errors.Add(new TraceError(path, 0, string.Empty, string.Empty, $"cannot be read ({e.Message}); check the {option} path and the file's permissions"));
         }
+
+        return null;
     }
 
     /// <summary>Reads one of the sample traces built into the program.</summary>

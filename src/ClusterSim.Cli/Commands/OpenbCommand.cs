@@ -130,9 +130,7 @@ public static class OpenbCommand
         var logger = loggers.CreateLogger("openb");
         ResultDirectory.EnsureWritable(Path.GetFullPath(settings.OutputPath), settings.OutputPath, settings.Force);
 
-        var nodeInput = settings.NodesPath is null ? TraceInput.Embedded(SampleNodes) : TraceInput.FromFile(settings.NodesPath, "--nodes");
-        var podInput = settings.PodsPath is null ? TraceInput.Embedded(SamplePods) : TraceInput.FromFile(settings.PodsPath, "--pods");
-        var (nodes, pods) = ReadTraces(nodeInput, podInput);
+        var (nodeInput, podInput, nodes, pods) = ReadTraces(settings);
         Log.TracesRead(logger, nodes.Count, nodes.Sum(n => (long)n.GpuCount), nodeInput.DisplayPath, pods.Count, podInput.DisplayPath);
         if (nodes.Sum(n => n.GpuCount) == 0)
         {
@@ -176,32 +174,30 @@ public static class OpenbCommand
         return ExitCodes.Success;
     }
 
-    private static (IReadOnlyList<NodeSpec> Nodes, IReadOnlyList<PodSpec> Pods) ReadTraces(TraceInput nodeInput, TraceInput podInput)
+    /// <summary>Reads both trace files and reports the problems of both at once.</summary>
+    private static (TraceInput NodeInput, TraceInput PodInput, IReadOnlyList<NodeSpec> Nodes, IReadOnlyList<PodSpec> Pods) ReadTraces(
+        OpenbSettings settings)
     {
         var errors = new List<TraceError>();
-        IReadOnlyList<NodeSpec> nodes = [];
-        IReadOnlyList<PodSpec> pods = [];
+        var nodeInput = settings.NodesPath is null ? TraceInput.Embedded(SampleNodes) : TraceInput.FromFile(settings.NodesPath, "--nodes", errors);
+        var podInput = settings.PodsPath is null ? TraceInput.Embedded(SamplePods) : TraceInput.FromFile(settings.PodsPath, "--pods", errors);
+        var nodes = nodeInput is null ? [] : Parse(nodeInput, OpenbNodeReader.Read, errors);
+        var pods = podInput is null ? [] : Parse(podInput, OpenbPodReader.Read, errors);
+        return errors.Count > 0 ? throw new TraceFormatException(errors) : (nodeInput!, podInput!, nodes, pods);
+    }
+
+    private static IReadOnlyList<T> Parse<T>(TraceInput input, Func<string, TextReader, IReadOnlyList<T>> read, List<TraceError> errors)
+    {
         try
         {
-            using var reader = nodeInput.OpenText();
-            nodes = OpenbNodeReader.Read(nodeInput.DisplayPath, reader);
+            using var reader = input.OpenText();
+            return read(input.DisplayPath, reader);
         }
         catch (TraceFormatException e)
         {
             errors.AddRange(e.Errors);
+            return [];
         }
-
-        try
-        {
-            using var reader = podInput.OpenText();
-            pods = OpenbPodReader.Read(podInput.DisplayPath, reader);
-        }
-        catch (TraceFormatException e)
-        {
-            errors.AddRange(e.Errors);
-        }
-
-        return errors.Count > 0 ? throw new TraceFormatException(errors) : (nodes, pods);
     }
 
     private static JsonObject Describe(OpenbSettings settings) => new()
