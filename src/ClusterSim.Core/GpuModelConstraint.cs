@@ -10,13 +10,16 @@ public static class GpuModelConstraint
         string.IsNullOrEmpty(models) ? [] : models.Split('|', StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>
-    /// Applies the access rule: an empty constraint accepts every node; otherwise a node
+    /// Applies the access rule. An empty constraint accepts every node. Otherwise a node
     /// without a model is rejected, and a node is accepted when one allowed model equals its
     /// model exactly (ordinal, case-sensitive).
     /// </summary>
-    public static bool Accepts(string[] allowedModels, string nodeModel)
+    /// <param name="constraint">The constraint as written, before splitting.</param>
+    /// <param name="allowedModels">The non-empty parts of <paramref name="constraint"/>.</param>
+    /// <param name="nodeModel">The node's model, or empty for a node without a model label.</param>
+    public static bool Accepts(string constraint, string[] allowedModels, string nodeModel)
     {
-        if (allowedModels.Length == 0)
+        if (constraint.Length == 0)
         {
             return true;
         }
@@ -24,6 +27,12 @@ public static class GpuModelConstraint
         if (nodeModel.Length == 0)
         {
             return false;
+        }
+
+        if (allowedModels.Length == 0)
+        {
+            // A constraint of separators only, such as "|", names no model and allows any.
+            return true;
         }
 
         foreach (var model in allowedModels)

@@ -94,14 +94,24 @@ public sealed class NodeState
 
         if (pod.NeedsGpu)
         {
-            foreach (var device in devices)
+            // Check every device before booking any, so a rejected booking leaves the node unchanged.
+            for (var i = 0; i < devices.Length; i++)
             {
+                var device = devices[i];
+                if (device < 0 || device >= gpuLeft.Length || devices[..i].Contains(device))
+                {
+                    throw new ArgumentException($"Pod {pod.Name} was given GPU {device} of node {Name}, which is out of range or repeated.", nameof(devices));
+                }
+
                 if (gpuLeft[device] < pod.GpuMilli)
                 {
                     throw new InvalidOperationException(
                         $"Pod {pod.Name} needs {pod.GpuMilli} milli on GPU {device} of node {Name}, which has {gpuLeft[device]} left.");
                 }
+            }
 
+            foreach (var device in devices)
+            {
                 ChangeGpu(device, -pod.GpuMilli);
             }
 

@@ -36,5 +36,5 @@ public sealed record PodSpec(string Name, long CpuMilli, long MemoryMib, int Gpu
     };
 
     /// <summary>Returns true when the pod may run on a node of <paramref name="nodeModel"/>.</summary>
-    public bool AcceptsModel(string nodeModel) => GpuModelConstraint.Accepts(allowedModels, nodeModel);
+    public bool AcceptsModel(string nodeModel) => GpuModelConstraint.Accepts(GpuModels, allowedModels, nodeModel);
 }

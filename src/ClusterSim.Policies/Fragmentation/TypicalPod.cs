@@ -7,5 +7,5 @@ public sealed record TypicalPod(PodShape Shape, int Count, double Probability)
 {
     private readonly string[] allowedModels = GpuModelConstraint.Split(Shape.GpuModels);
 
-    public bool AcceptsModel(string nodeModel) => GpuModelConstraint.Accepts(allowedModels, nodeModel);
+    public bool AcceptsModel(string nodeModel) => GpuModelConstraint.Accepts(Shape.GpuModels, allowedModels, nodeModel);
 }

@@ -73,13 +73,14 @@ public sealed class PlacementEngine
     {
         var text = new StringBuilder().Append("0/").Append(nodeCount).Append(" nodes fit");
         var separator = ": ";
-        foreach (var outcome in Enum.GetValues<FilterOutcome>())
+
+        // The most common reason comes first; equal counts keep the order of the checks.
+        var outcomes = Enum.GetValues<FilterOutcome>()
+            .Where(o => o != FilterOutcome.Fits && outcomeCounts[(int)o] > 0)
+            .OrderByDescending(o => outcomeCounts[(int)o]);
+        foreach (var outcome in outcomes)
         {
             var count = outcomeCounts[(int)outcome];
-            if (outcome == FilterOutcome.Fits || count == 0)
-            {
-                continue;
-            }
 
             text.Append(separator).Append(count).Append(' ').Append(Describe(outcome));
             separator = ", ";
