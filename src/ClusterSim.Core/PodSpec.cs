@@ -35,6 +35,13 @@ public sealed record PodSpec(string Name, long CpuMilli, long MemoryMib, int Gpu
         _ => $"{GpuCount}Gpu",
     };
 
+    /// <summary>Compares the requests, not the parsed model list, which is derived from them.</summary>
+    public bool Equals(PodSpec? other) =>
+        other is not null && Name == other.Name && CpuMilli == other.CpuMilli && MemoryMib == other.MemoryMib
+        && GpuCount == other.GpuCount && GpuMilli == other.GpuMilli && GpuModels == other.GpuModels;
+
+    public override int GetHashCode() => HashCode.Combine(Name, CpuMilli, MemoryMib, GpuCount, GpuMilli, GpuModels);
+
     /// <summary>Returns true when the pod may run on a node of <paramref name="nodeModel"/>.</summary>
     public bool AcceptsModel(string nodeModel) => GpuModelConstraint.Accepts(GpuModels, allowedModels, nodeModel);
 }

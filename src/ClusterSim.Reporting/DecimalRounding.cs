@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 
 namespace ClusterSim.Reporting;
@@ -49,7 +50,11 @@ public static class DecimalRounding
             quotient += 1;
         }
 
-        var rounded = (double)quotient / Math.Pow(10, digits);
+        // Parsing the decimal digits gives the double nearest to the rounded decimal value,
+        // which dividing a converted quotient by a power of ten does not above 2^53.
+        var text = BigInteger.Abs(quotient).ToString(CultureInfo.InvariantCulture).PadLeft(digits + 1, '0');
+        var literal = digits == 0 ? text : $"{text[..^digits]}.{text[^digits..]}";
+        var rounded = double.Parse(literal, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
         return negative ? -rounded : rounded;
     }
 

@@ -65,7 +65,7 @@ internal sealed class CsvTable
         while (csv.Read())
         {
             table.record = csv.Parser.Record ?? [];
-            table.Line = csv.Parser.RawRow;
+            table.Line = StartLine(csv.Parser);
             if (table.record.Length == 1 && table.record[0].Length == 0)
             {
                 continue;
@@ -80,6 +80,16 @@ internal sealed class CsvTable
 
             onRow(table);
         }
+    }
+
+    /// <summary>
+    /// Returns the line on which the current record starts. The parser counts lines up to the
+    /// record's end, and a quoted field may span several lines.
+    /// </summary>
+    private static int StartLine(IParser parser)
+    {
+        var spanned = parser.RawRecord.AsSpan().TrimEnd("\r\n").Count('\n');
+        return parser.RawRow - spanned;
     }
 
     public bool HasColumn(string name) => columns.ContainsKey(name);
