@@ -1,5 +1,8 @@
 namespace ClusterSim.Core;
 
+/// <summary>A model constraint as written and its non-empty parts.</summary>
+internal sealed record ModelList(string Source, string[] Models);
+
 /// <summary>
 /// The GPU model constraint of a pod: a list of allowed models separated by '|'.
 /// </summary>

@@ -12,7 +12,9 @@ namespace ClusterSim.Core;
 /// <param name="GpuModels">Allowed GPU models joined by '|'; empty when any model is allowed.</param>
 public sealed record PodSpec(string Name, long CpuMilli, long MemoryMib, int GpuCount, int GpuMilli, string GpuModels)
 {
-    private readonly string[] allowedModels = GpuModelConstraint.Split(GpuModels);
+    // Derived from GpuModels on first use and tagged with its source, because a copy made with
+    // 'with' keeps this field while GpuModels may change.
+    private ModelList? allowedModels;
 
     /// <summary>GPU milli over all requested devices.</summary>
     public long TotalGpuMilli => (long)GpuMilli * GpuCount;
@@ -43,5 +45,18 @@ public sealed record PodSpec(string Name, long CpuMilli, long MemoryMib, int Gpu
     public override int GetHashCode() => HashCode.Combine(Name, CpuMilli, MemoryMib, GpuCount, GpuMilli, GpuModels);
 
     /// <summary>Returns true when the pod may run on a node of <paramref name="nodeModel"/>.</summary>
-    public bool AcceptsModel(string nodeModel) => GpuModelConstraint.Accepts(GpuModels, allowedModels, nodeModel);
+    public bool AcceptsModel(string nodeModel) => GpuModelConstraint.Accepts(GpuModels, AllowedModels(), nodeModel);
+
+    private string[] AllowedModels()
+    {
+        var list = allowedModels;
+        if (list is null || !ReferenceEquals(list.Source, GpuModels))
+        {
+            // Runs may share pod specs across threads; publishing one immutable object is safe.
+            list = new ModelList(GpuModels, GpuModelConstraint.Split(GpuModels));
+            allowedModels = list;
+        }
+
+        return list.Models;
+    }
 }
