@@ -1,0 +1,10 @@
+namespace ClusterSim.Policies.Admission;
+
+/// <summary>What one admission cycle did.</summary>
+/// <param name="Admitted">Jobs admitted, in admission order.</param>
+/// <param name="Skipped">Backfill runs dropped because their partition already completed.</param>
+/// <param name="HoldChanges">Jobs whose hold reason changed, with the new hold.</param>
+public sealed record AdmissionCycle(
+    IReadOnlyList<Admission> Admitted,
+    IReadOnlyList<PendingJob> Skipped,
+    IReadOnlyList<(PendingJob Job, Hold Hold)> HoldChanges);
