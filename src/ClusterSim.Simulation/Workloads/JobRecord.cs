@@ -1,0 +1,71 @@
+using ClusterSim.Core.Workloads;
+using ClusterSim.Policies.Admission;
+
+namespace ClusterSim.Simulation.Workloads;
+
+/// <summary>What happened to one job in a workload simulation.</summary>
+public sealed class JobRecord(JobSpec job)
+{
+    private readonly int[] holdCounts = new int[Enum.GetValues<HoldReason>().Length];
+
+    public JobSpec Job { get; } = job;
+
+    public JobStatus Status { get; internal set; } = JobStatus.NotSubmitted;
+
+    /// <summary>ClusterQueue the job's namespace maps to.</summary>
+    public string ClusterQueue { get; internal set; } = string.Empty;
+
+    public TimeSpan? AdmitTime { get; internal set; }
+
+    public TimeSpan? FinishTime { get; internal set; }
+
+    /// <summary>GPU model the job's quota was charged to.</summary>
+    public string Flavor { get; internal set; } = string.Empty;
+
+    /// <summary>True when the job was admitted by borrowing cohort quota.</summary>
+    public bool Borrowed { get; internal set; }
+
+    /// <summary>Names of the nodes the workers ran on, distinct, in worker order.</summary>
+    public IReadOnlyList<string> Nodes { get; internal set; } = [];
+
+    /// <summary>The first reason the job was held, or null when it was never held.</summary>
+    public HoldReason? FirstHold { get; private set; }
+
+    /// <summary>The reason the job was last held, or null when it was never held.</summary>
+    public HoldReason? LastHold { get; private set; }
+
+    /// <summary>Number of times the job's hold changed to <paramref name="reason"/>.</summary>
+    public int HoldCount(HoldReason reason) => holdCounts[(int)reason];
+
+    /// <summary>Time from submission to admission, or to the horizon for a job never admitted.</summary>
+    public TimeSpan Wait(TimeSpan horizon) => (AdmitTime ?? horizon) - Job.SubmitTime;
+
+    /// <summary>
+    /// Finish time minus deadline: positive when late. A job still unfinished at the horizon
+    /// counts as late by at least the horizon minus its deadline, when that is positive.
+    /// </summary>
+    public TimeSpan? Lateness(TimeSpan horizon)
+    {
+        if (Job.Deadline is not { } deadline || Status is JobStatus.NotSubmitted or JobStatus.Skipped)
+        {
+            return null;
+        }
+
+        if (FinishTime is { } finish)
+        {
+            return finish - deadline;
+        }
+
+        return horizon > deadline ? horizon - deadline : null;
+    }
+
+    /// <summary>True when the job had a deadline and finished after it, or was unfinished past it at the horizon.</summary>
+    public bool MissedDeadline(TimeSpan horizon) => Lateness(horizon) is { } late && late > TimeSpan.Zero;
+
+    internal void RecordHold(HoldReason reason)
+    {
+        FirstHold ??= reason;
+        LastHold = reason;
+        holdCounts[(int)reason]++;
+    }
+}

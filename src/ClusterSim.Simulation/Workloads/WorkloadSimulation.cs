@@ -1,0 +1,222 @@
+using ClusterSim.Core;
+using ClusterSim.Core.Workloads;
+using ClusterSim.Policies;
+using ClusterSim.Policies.Admission;
+using ClusterSim.Simulation.Kernel;
+
+namespace ClusterSim.Simulation.Workloads;
+
+/// <summary>
+/// Runs jobs through submission, queueing, admission, start and finish on a simulated cluster.
+/// Admission happens in cycles after every instant at which jobs arrive or finish, so a
+/// finished job's GPUs go to waiting jobs at the same simulated time.
+/// </summary>
+public sealed class WorkloadSimulation
+{
+    // Event kinds, in the order they run at equal times: finishes free resources before
+    // arrivals queue, and the admission cycle sees both.
+    private const int FinishKind = 0;
+    private const int SubmitKind = 1;
+    private const int CycleKind = 2;
+    private const int SampleKind = 3;
+
+    private readonly WorkloadModel model;
+    private readonly ClusterState cluster;
+    private readonly AdmissionEngine admission;
+    private readonly EventLoop<Event> loop = new();
+    private readonly Dictionary<string, JobRecord> records = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Admission> running = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> allocatedByQueue = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> runningByQueue = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Pipeline, string Partition), List<string>> activeRunsByPartition = [];
+    private readonly Dictionary<string, string> lastWriterByArtifact = new(StringComparer.Ordinal);
+    private readonly List<HoldEvent> holds = [];
+    private readonly List<QueueSample> samples = [];
+    private readonly List<IdempotencyViolation> violations = [];
+    private TimeSpan? scheduledCycle;
+
+    public WorkloadSimulation(WorkloadModel model)
+    {
+        this.model = model;
+        cluster = new ClusterState(model.Nodes);
+        var random = new RandomStreams(model.Seed).Create("placement");
+
+        // Workload placement has no fragmentation target of its own; an empty one keeps FGD defined.
+        var target = TargetWorkload.FromPods([.. model.Jobs.Select(j => j.Worker)]);
+        var placement = new PlacementEngine(PlacementPolicyFactory.Create(model.PlacementPolicy, random, target), NodeRanking.Identity(model.Nodes.Count));
+        admission = new AdmissionEngine(cluster, new QuotaLedger(model.ClusterQueues), placement, model.ClusterQueueByNamespace, model.Admission);
+        foreach (var queue in model.ClusterQueues)
+        {
+            allocatedByQueue[queue.Name] = 0;
+            runningByQueue[queue.Name] = 0;
+        }
+    }
+
+    /// <summary>Runs the simulation to its horizon and returns what it recorded.</summary>
+    public WorkloadResult Run(IProgress<double>? progress = null)
+    {
+        // A stable sort keeps the sources' order among equal submission times, so a backfill's
+        // runs queue in the order its partitions were listed.
+        foreach (var job in model.Jobs.OrderBy(j => j.SubmitTime))
+        {
+            if (!records.TryAdd(job.Id, new JobRecord(job)))
+            {
+                throw new InvalidOperationException($"Job id '{job.Id}' appears twice; job ids must be unique.");
+            }
+
+            if (job.SubmitTime <= model.Horizon)
+            {
+                loop.Schedule(job.SubmitTime, SubmitKind, Event.Submit(job));
+            }
+        }
+
+        if (model.SampleInterval > TimeSpan.Zero)
+        {
+            loop.Schedule(TimeSpan.Zero, SampleKind, Event.Sample());
+        }
+
+        loop.Run(Handle, model.Horizon);
+        progress?.Report(1);
+        return new WorkloadResult(model, [.. records.Values.OrderBy(r => r.Job.SubmitTime).ThenBy(r => r.Job.Id, StringComparer.Ordinal)],
+            holds, samples, violations, loop.HandledCount);
+    }
+
+    private void Handle(Event e)
+    {
+        switch (e.Kind)
+        {
+            case SubmitKind:
+                var record = records[e.Job!.Id];
+                var pending = admission.Enqueue(e.Job);
+                record.Status = JobStatus.Pending;
+                record.ClusterQueue = pending.ClusterQueue;
+                RequestCycle();
+                break;
+            case FinishKind:
+                Finish(e.Job!.Id);
+                RequestCycle();
+                break;
+            case CycleKind:
+                scheduledCycle = null;
+                ApplyCycle(admission.RunCycle());
+                break;
+            default:
+                Sample();
+                if (loop.Now + model.SampleInterval <= model.Horizon)
+                {
+                    loop.ScheduleAfter(model.SampleInterval, SampleKind, Event.Sample());
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Schedules one admission cycle at the current time, after its arrivals and finishes.</summary>
+    private void RequestCycle()
+    {
+        if (scheduledCycle != loop.Now)
+        {
+            scheduledCycle = loop.Now;
+            loop.Schedule(loop.Now, CycleKind, Event.Cycle());
+        }
+    }
+
+    private void ApplyCycle(AdmissionCycle cycle)
+    {
+        foreach (var (pending, hold) in cycle.HoldChanges)
+        {
+            records[pending.Job.Id].RecordHold(hold.Reason);
+            holds.Add(new HoldEvent(loop.Now, pending.Job.Id, pending.ClusterQueue, hold.Reason, hold.Detail));
+        }
+
+        foreach (var skipped in cycle.Skipped)
+        {
+            records[skipped.Job.Id].Status = JobStatus.Skipped;
+        }
+
+        foreach (var admitted in cycle.Admitted)
+        {
+            Start(admitted);
+        }
+    }
+
+    private void Start(Admission admitted)
+    {
+        var job = admitted.Job;
+        var record = records[job.Id];
+        record.Status = JobStatus.Running;
+        record.AdmitTime = loop.Now;
+        record.Flavor = admitted.Flavor;
+        record.Borrowed = admitted.Borrowed;
+        record.Nodes = [.. admitted.Placements.Select(p => cluster.Nodes[p.NodeIndex].Name).Distinct()];
+        running.Add(job.Id, admitted);
+        allocatedByQueue[admitted.ClusterQueue] += job.TotalGpuMilli;
+        runningByQueue[admitted.ClusterQueue]++;
+
+        if (job.Partition.Length > 0)
+        {
+            var key = (job.Pipeline, job.Partition);
+            if (!activeRunsByPartition.TryGetValue(key, out var active))
+            {
+                active = [];
+                activeRunsByPartition.Add(key, active);
+            }
+
+            foreach (var other in active)
+            {
+                violations.Add(new IdempotencyViolation(loop.Now, ViolationKind.ConcurrentPartitionRun, job.Id, other, job.Pipeline, job.Partition, job.ArtifactPath));
+            }
+
+            active.Add(job.Id);
+        }
+
+        loop.ScheduleAfter(job.Duration, FinishKind, Event.Finish(job));
+    }
+
+    private void Finish(string jobId)
+    {
+        var admitted = running[jobId];
+        running.Remove(jobId);
+        admission.Complete(admitted, succeeded: true);
+        var job = admitted.Job;
+        var record = records[jobId];
+        record.Status = JobStatus.Completed;
+        record.FinishTime = loop.Now;
+        allocatedByQueue[admitted.ClusterQueue] -= job.TotalGpuMilli;
+        runningByQueue[admitted.ClusterQueue]--;
+
+        if (job.Partition.Length > 0)
+        {
+            activeRunsByPartition[(job.Pipeline, job.Partition)].Remove(jobId);
+        }
+
+        if (job.ArtifactPath.Length > 0)
+        {
+            if (lastWriterByArtifact.TryGetValue(job.ArtifactPath, out var previous))
+            {
+                violations.Add(new IdempotencyViolation(loop.Now, ViolationKind.ArtifactOverwrite, jobId, previous, job.Pipeline, job.Partition, job.ArtifactPath));
+            }
+
+            lastWriterByArtifact[job.ArtifactPath] = jobId;
+        }
+    }
+
+    private void Sample()
+    {
+        foreach (var queue in model.ClusterQueues)
+        {
+            samples.Add(new QueueSample(loop.Now, queue.Name, allocatedByQueue[queue.Name], admission.PendingCount(queue.Name), runningByQueue[queue.Name]));
+        }
+    }
+
+    private readonly record struct Event(int Kind, JobSpec? Job)
+    {
+        public static Event Submit(JobSpec job) => new(SubmitKind, job);
+
+        public static Event Finish(JobSpec job) => new(FinishKind, job);
+
+        public static Event Cycle() => new(CycleKind, null);
+
+        public static Event Sample() => new(SampleKind, null);
+    }
+}
