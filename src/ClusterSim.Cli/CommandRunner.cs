@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ClusterSim.Scenarios;
 using ClusterSim.Traces;
 using Microsoft.Extensions.Logging;
 
@@ -46,6 +47,16 @@ public static class CommandRunner
         catch (TraceFormatException e)
         {
             stderr.WriteLine($"error: the trace input has {e.Errors.Count} problem(s); nothing was written:");
+            foreach (var error in e.Errors)
+            {
+                stderr.WriteLine($"  {error}");
+            }
+
+            return ExitCodes.InvalidInput;
+        }
+        catch (ScenarioException e)
+        {
+            stderr.WriteLine($"error: the scenario has {e.Errors.Count} problem(s); nothing was written:");
             foreach (var error in e.Errors)
             {
                 stderr.WriteLine($"  {error}");

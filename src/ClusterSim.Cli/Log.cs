@@ -14,6 +14,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 3, Level = LogLevel.Information, Message = "Wrote results to {Folder}")]
     public static partial void ResultsWritten(ILogger logger, string folder);
 
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Loaded scenario {Scenario}: {Jobs} jobs on {Gpus} GPUs")]
+    public static partial void ScenarioLoaded(ILogger logger, string scenario, int jobs, long gpus);
+
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Wrote {Nodes} nodes and {Pods} pods to {Folder}")]
     public static partial void TraceGenerated(ILogger logger, int nodes, int pods, string folder);
 }

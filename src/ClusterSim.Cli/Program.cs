@@ -17,6 +17,8 @@ namespace ClusterSim.Cli
             };
             root.Subcommands.Add(OpenbCommand.Create());
             root.Subcommands.Add(GenerateCommand.Create());
+            root.Subcommands.Add(ScenarioCommands.CreateSimulate());
+            root.Subcommands.Add(ScenarioCommands.CreateValidate());
             return root;
         }
 

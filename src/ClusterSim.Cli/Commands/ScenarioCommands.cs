@@ -1,0 +1,119 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ClusterSim.Cli.Output;
+using ClusterSim.Reporting.Workloads;
+using ClusterSim.Scenarios;
+using ClusterSim.Simulation.Workloads;
+using Microsoft.Extensions.Logging;
+
+namespace ClusterSim.Cli.Commands;
+
+/// <summary><c>clustersim simulate</c> and <c>clustersim validate</c>: run or check a scenario file.</summary>
+public static class ScenarioCommands
+{
+    private static readonly Argument<string> ScenarioArgument = new("scenario")
+    {
+        Description = "Scenario file (YAML); docs/scenario-format.md describes it.",
+    };
+
+    private static readonly Option<string?> OutOption = new("--out")
+    {
+        Description = "Results folder; defaults to results/<scenario name>. It must not exist or be empty, unless --force is given.",
+    };
+
+    private static readonly Option<bool> ForceOption = new("--force")
+    {
+        Description = "Replace the results already in the --out folder.",
+    };
+
+    public static Command CreateSimulate()
+    {
+        var command = new Command("simulate", "Run a scenario: jobs queue, are admitted by quota and placed on the simulated cluster until the horizon.")
+        {
+            ScenarioArgument, OutOption, ForceOption,
+        };
+        command.SetAction(parse => CommandRunner.Run(parse, (stdout, _, loggers) =>
+            Simulate(parse.GetValue(ScenarioArgument)!, parse.GetValue(OutOption), parse.GetValue(ForceOption), stdout, loggers)));
+        return command;
+    }
+
+    public static Command CreateValidate()
+    {
+        var command = new Command("validate", "Check a scenario file and print what it describes, without running it.") { ScenarioArgument };
+        command.SetAction(parse => CommandRunner.Run(parse, (stdout, _, _) => Validate(parse.GetValue(ScenarioArgument)!, stdout)));
+        return command;
+    }
+
+    private static int Validate(string path, TextWriter stdout)
+    {
+        var scenario = ScenarioLoader.LoadFile(path);
+        var model = scenario.ToModel();
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{path}: valid. Scenario '{scenario.Name}': {scenario.Nodes.Count} nodes with {scenario.Nodes.Sum(n => n.GpuCount)} GPUs, {scenario.ClusterQueues.Count} ClusterQueue(s), {model.Jobs.Count} jobs over {scenario.Horizon.TotalDays:0.##} days."));
+        return ExitCodes.Success;
+    }
+
+    private static int Simulate(string path, string? outPath, bool force, TextWriter stdout, ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger("simulate");
+        var scenario = ScenarioLoader.LoadFile(path);
+        var output = outPath ?? Path.Combine("results", scenario.Name);
+        ResultDirectory.EnsureWritable(Path.GetFullPath(output), output, force);
+        var model = scenario.ToModel();
+        Log.ScenarioLoaded(logger, scenario.Name, model.Jobs.Count, scenario.Nodes.Sum(n => (long)n.GpuCount));
+
+        var result = new WorkloadSimulation(model).Run();
+        var summary = new WorkloadSummary(result);
+        using (var results = ResultDirectory.Begin(output, force))
+        {
+            WorkloadReportWriter.WriteTables(result, summary, results.StagingPath);
+            WorkloadCharts.Save(result, results.StagingPath, scenario.Name);
+            var manifest = new RunManifest("simulate");
+            manifest.AddInput("scenario", path, File.ReadAllBytes(path));
+            manifest.Set("settings", new JsonObject
+            {
+                ["name"] = scenario.Name,
+                ["seed"] = scenario.Seed,
+                ["start"] = scenario.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ["horizonSeconds"] = scenario.Horizon.TotalSeconds,
+                ["placement"] = scenario.PlacementPolicy,
+                ["partitionLock"] = scenario.Admission.PartitionLock,
+                ["rerunCompleted"] = scenario.Admission.RerunCompletedPartitions,
+                ["jobs"] = model.Jobs.Count,
+                ["events"] = result.EventsHandled,
+            });
+            manifest.WriteTo(results.StagingPath);
+            results.Commit();
+        }
+
+        WriteSummary(stdout, scenario, summary);
+        Log.ResultsWritten(logger, output);
+        return ExitCodes.Success;
+    }
+
+    private static void WriteSummary(TextWriter stdout, Scenario scenario, WorkloadSummary summary)
+    {
+        var c = CultureInfo.InvariantCulture;
+        stdout.WriteLine(string.Create(c, $"scenario {scenario.Name}, {scenario.Horizon.TotalDays:0.##} days"));
+        stdout.WriteLine(string.Create(c,
+            $"production SLA: {summary.SlaMisses} of {summary.DeadlineJobs} runs missed their deadline; lateness p50 {Hours(summary.LatenessP50Seconds)}, p95 {Hours(summary.LatenessP95Seconds)}, max {Hours(summary.LatenessMaxSeconds)}"));
+        if (summary.BackfillRuns > 0)
+        {
+            var finished = summary.BackfillFinishedSeconds is { } done ? $"all done after {Hours(done)}" : "not finished by the horizon";
+            stdout.WriteLine(string.Create(c,
+                $"backfill: {summary.BackfillCompleted} of {summary.BackfillRuns} runs completed, {summary.BackfillSkipped} skipped, {finished}"));
+        }
+
+        stdout.WriteLine(string.Create(c,
+            $"idempotency violations: {summary.ConcurrentPartitionRuns} concurrent runs of one partition, {summary.ArtifactOverwrites} artifact overwrites"));
+        stdout.WriteLine("queue            jobs  done  unfinished  wait p50  wait p95  wait max  GPU hours");
+        foreach (var q in summary.Queues)
+        {
+            stdout.WriteLine(string.Create(c,
+                $"{q.ClusterQueue,-15} {q.Submitted,5} {q.Completed,5} {q.Unfinished,11} {Hours(q.P50WaitSeconds),9} {Hours(q.P95WaitSeconds),9} {Hours(q.MaxWaitSeconds),9} {q.GpuHours,10:F0}"));
+        }
+    }
+
+    private static string Hours(double seconds) => (seconds / 3600).ToString("0.00", CultureInfo.InvariantCulture) + "h";
+}

@@ -1,0 +1,36 @@
+using ClusterSim.Core;
+using ClusterSim.Policies.Admission;
+using ClusterSim.Simulation.Workloads;
+using ClusterSim.Simulation.Workloads.Sources;
+
+namespace ClusterSim.Scenarios;
+
+/// <summary>A validated scenario: one experiment described completely.</summary>
+public sealed record Scenario(
+    string Name,
+    string Description,
+    int Seed,
+    DateOnly Start,
+    TimeSpan Horizon,
+    TimeSpan SampleInterval,
+    string PlacementPolicy,
+    IReadOnlyList<NodeSpec> Nodes,
+    IReadOnlyList<ClusterQueueSpec> ClusterQueues,
+    IReadOnlyDictionary<string, string> ClusterQueueByNamespace,
+    AdmissionSettings Admission,
+    IReadOnlyList<DailyPipeline> Daily,
+    IReadOnlyList<HistoricalBackfill> Backfills,
+    IReadOnlyList<PoissonJobs> Generators)
+{
+    /// <summary>Expands the workload sources into jobs and returns the simulation input.</summary>
+    public WorkloadModel ToModel() => new(
+        Nodes,
+        ClusterQueues,
+        ClusterQueueByNamespace,
+        Admission,
+        PlacementPolicy,
+        WorkloadSources.Expand(Start, Horizon, Seed, Daily, Backfills, Generators),
+        Horizon,
+        SampleInterval,
+        Seed);
+}

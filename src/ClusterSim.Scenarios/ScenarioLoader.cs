@@ -1,0 +1,407 @@
+using ClusterSim.Core;
+using ClusterSim.Policies;
+using ClusterSim.Policies.Admission;
+using ClusterSim.Simulation.Workloads.Sources;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace ClusterSim.Scenarios;
+
+/// <summary>
+/// Reads scenario files (YAML). Every problem is reported at once with the file, line, column
+/// and field path; docs/scenario-format.md describes the fields.
+/// </summary>
+public static class ScenarioLoader
+{
+    private const long MilliPerGpu = GpuDevice.MilliCapacity;
+
+    private static readonly Dictionary<string, QueueingStrategy> Strategies = new(StringComparer.Ordinal)
+    {
+        ["BestEffortFIFO"] = QueueingStrategy.BestEffortFifo,
+        ["StrictFIFO"] = QueueingStrategy.StrictFifo,
+    };
+
+    private static readonly Dictionary<string, bool> BackfillOrders = new(StringComparer.Ordinal)
+    {
+        ["oldestFirst"] = false,
+        ["newestFirst"] = true,
+    };
+
+    /// <summary>Reads and validates the scenario in <paramref name="path"/>.</summary>
+    /// <exception cref="ScenarioException">The file is missing, unreadable or invalid.</exception>
+    public static Scenario LoadFile(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new ScenarioException([new ScenarioError(path, 0, 0, string.Empty, "file not found; check the path")]);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ScenarioException([new ScenarioError(path, 0, 0, string.Empty, $"cannot be read ({e.Message}); check its permissions")]);
+        }
+
+        return Load(path, text);
+    }
+
+    /// <summary>Parses scenario YAML; <paramref name="path"/> names the source in errors.</summary>
+    public static Scenario Load(string path, string yaml)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            throw new ScenarioException([new ScenarioError(path, (int)e.Start.Line, (int)e.Start.Column, string.Empty,
+                $"is not valid YAML ({e.InnerException?.Message ?? e.Message}); fix the syntax")]);
+        }
+
+        if (stream.Documents.Count != 1)
+        {
+            throw new ScenarioException([new ScenarioError(path, 0, 0, string.Empty, "must contain exactly one YAML document")]);
+        }
+
+        var errors = new List<ScenarioError>();
+        var root = new YamlFields(path, errors, string.Empty, stream.Documents[0].RootNode);
+        var scenario = Read(root, errors);
+        return errors.Count > 0 || scenario is null ? throw new ScenarioException(errors) : scenario;
+    }
+
+    private static Scenario? Read(YamlFields root, List<ScenarioError> errors)
+    {
+        var name = root.Text("name", required: true);
+        var description = root.Text("description", fallback: string.Empty);
+        var seed = root.Integer("seed", fallback: 1, min: 0, max: int.MaxValue);
+        var start = root.Date("start", required: true);
+        var horizon = root.Duration("horizon", required: true);
+        var sampleEvery = root.Duration("sampleEvery", fallback: TimeSpan.FromMinutes(10));
+        var placement = root.Text("placement", fallback: PolicyNames.BestFit)!;
+        if (PolicyNames.Normalize(placement) is null)
+        {
+            root.Error("placement", $"value '{placement}' is not a placement policy; use one of {string.Join(", ", PolicyNames.All)}");
+        }
+
+        var nodes = ReadCluster(root.Mapping("cluster", required: true));
+        var (clusterQueues, localQueues) = ReadQueues(root.Mapping("queues", required: true));
+        var admission = ReadAdmission(root.Mapping("admission"));
+        var (daily, backfills, generators) = ReadWorkloads(root.Mapping("workloads", required: true), localQueues);
+        root.RejectUnknown();
+
+        CheckFlavorsExist(root, clusterQueues, nodes);
+        if (errors.Count > 0 || name is null || start is null || horizon is null || sampleEvery is null || seed is null)
+        {
+            return null;
+        }
+
+        return new Scenario(name, description!, (int)seed.Value, start.Value, horizon.Value, sampleEvery.Value,
+            PolicyNames.Normalize(placement)!, nodes, clusterQueues, localQueues, admission, daily, backfills, generators);
+    }
+
+    private static List<NodeSpec> ReadCluster(YamlFields? cluster)
+    {
+        var nodes = new List<NodeSpec>();
+        if (cluster is null)
+        {
+            return nodes;
+        }
+
+        var poolNames = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var pool in cluster.List("nodePools", required: true))
+        {
+            var name = pool.Text("name", required: true);
+            var count = pool.Integer("count", required: true, min: 1, max: 1_000_000);
+            var model = pool.Text("gpuModel", fallback: string.Empty)!;
+            var gpus = pool.Integer("gpus", fallback: 0, min: 0, max: 64);
+            var cpu = pool.CpuMilli("cpu", required: true);
+            var memory = pool.MemoryMib("memory", required: true);
+            pool.RejectUnknown();
+            if (name is not null && !poolNames.Add(name))
+            {
+                pool.Error("name", $"value '{name}' repeats another pool's name; pool names must be unique");
+            }
+
+            if (gpus > 0 && model.Length == 0)
+            {
+                pool.Error("gpuModel", "is missing for a pool with GPUs; name the GPU model, e.g. A100");
+            }
+
+            if (name is null || count is null || gpus is null || cpu is null || memory is null)
+            {
+                continue;
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                nodes.Add(new NodeSpec($"{name}-{i:D4}", cpu.Value, memory.Value, (int)gpus.Value, model));
+            }
+        }
+
+        cluster.RejectUnknown();
+        return nodes;
+    }
+
+    private static (List<ClusterQueueSpec>, Dictionary<string, string>) ReadQueues(YamlFields? queues)
+    {
+        var clusterQueues = new List<ClusterQueueSpec>();
+        var localQueues = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (queues is null)
+        {
+            return (clusterQueues, localQueues);
+        }
+
+        foreach (var entry in queues.List("clusterQueues", required: true))
+        {
+            var name = entry.Text("name", required: true);
+            var cohort = entry.Text("cohort", fallback: string.Empty)!;
+            var strategy = entry.Choice("strategy", Strategies, QueueingStrategy.BestEffortFifo);
+            var flavors = new List<FlavorQuota>();
+            foreach (var quota in entry.List("quotas", required: true))
+            {
+                var flavor = quota.Text("flavor", required: true);
+                var nominal = quota.Number("nominal", required: true, min: 0);
+                var borrowing = quota.Number("borrowingLimit", min: 0);
+                var lending = quota.Number("lendingLimit", min: 0);
+                quota.RejectUnknown();
+                if (flavor is not null && flavors.Any(f => f.Flavor == flavor))
+                {
+                    quota.Error("flavor", $"value '{flavor}' appears twice in this queue; give each flavor one quota");
+                }
+
+                if ((borrowing is not null || lending is not null) && cohort.Length == 0)
+                {
+                    quota.Error(borrowing is not null ? "borrowingLimit" : "lendingLimit", "has no effect without a cohort; set the queue's cohort or remove the limit");
+                }
+
+                if (lending is not null && nominal is not null && lending > nominal)
+                {
+                    quota.Error("lendingLimit", $"value '{lending}' is larger than the nominal quota {nominal}; a queue cannot lend more than it has");
+                }
+
+                if (flavor is not null && nominal is not null)
+                {
+                    flavors.Add(new FlavorQuota(flavor, Milli(nominal.Value), borrowing is { } b ? Milli(b) : null, lending is { } l ? Milli(l) : null));
+                }
+            }
+
+            entry.RejectUnknown();
+            if (name is null || strategy is null)
+            {
+                continue;
+            }
+
+            if (clusterQueues.Any(q => q.Name == name))
+            {
+                entry.Error("name", $"value '{name}' repeats another ClusterQueue's name; names must be unique");
+                continue;
+            }
+
+            clusterQueues.Add(new ClusterQueueSpec(name, cohort, strategy.Value, flavors));
+        }
+
+        foreach (var entry in queues.List("localQueues", required: true))
+        {
+            var ns = entry.Text("namespace", required: true);
+            var target = entry.Text("clusterQueue", required: true);
+            entry.RejectUnknown();
+            if (ns is null || target is null)
+            {
+                continue;
+            }
+
+            if (clusterQueues.All(q => q.Name != target))
+            {
+                entry.Error("clusterQueue", $"value '{target}' names no ClusterQueue; use one of {string.Join(", ", clusterQueues.Select(q => q.Name))}");
+            }
+            else if (!localQueues.TryAdd(ns, target))
+            {
+                entry.Error("namespace", $"value '{ns}' already has a LocalQueue; give each namespace one");
+            }
+        }
+
+        queues.RejectUnknown();
+        return (clusterQueues, localQueues);
+    }
+
+    private static AdmissionSettings ReadAdmission(YamlFields? admission)
+    {
+        var limits = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (admission is null)
+        {
+            return new AdmissionSettings(limits, PartitionLock: false, RerunCompletedPartitions: false);
+        }
+
+        var partitionLock = admission.Boolean("partitionLock", fallback: false) ?? false;
+        var rerun = admission.Boolean("rerunCompleted", fallback: false) ?? false;
+        foreach (var entry in admission.List("concurrencyLimits"))
+        {
+            var group = entry.Text("group", required: true);
+            var max = entry.Integer("maxActive", required: true, min: 1, max: 1_000_000);
+            entry.RejectUnknown();
+            if (group is not null && max is not null && !limits.TryAdd(group, (int)max.Value))
+            {
+                entry.Error("group", $"value '{group}' has a limit already; give each group one");
+            }
+        }
+
+        admission.RejectUnknown();
+        return new AdmissionSettings(limits, partitionLock, rerun);
+    }
+
+    private static (List<DailyPipeline>, List<HistoricalBackfill>, List<PoissonJobs>) ReadWorkloads(
+        YamlFields? workloads, Dictionary<string, string> localQueues)
+    {
+        var daily = new List<DailyPipeline>();
+        var backfills = new List<HistoricalBackfill>();
+        var generators = new List<PoissonJobs>();
+        if (workloads is null)
+        {
+            return (daily, backfills, generators);
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in workloads.List("daily"))
+        {
+            var pipeline = UniqueName(entry, "pipeline", names);
+            var ns = Namespace(entry, localQueues);
+            var priority = entry.Integer("priority", fallback: 0, min: int.MinValue, max: int.MaxValue);
+            var at = entry.ClockTime("at", required: true);
+            var deadline = entry.ClockTime("deadline");
+            var duration = entry.Duration("duration", required: true);
+            var (workers, worker) = ReadWorkers(entry);
+            var artifact = entry.Text("artifact", fallback: string.Empty)!;
+            var group = entry.Text("concurrencyGroup", fallback: string.Empty)!;
+            var firstDay = entry.Integer("firstDay", fallback: 0, min: 0, max: 100_000);
+            var days = entry.Integer("days", min: 1, max: 100_000);
+            entry.RejectUnknown();
+            if (deadline is not null && at is not null && deadline <= at)
+            {
+                entry.Error("deadline", $"is not after 'at'; write a later time of day, or past 24:00 for the next day");
+            }
+
+            if (pipeline is null || ns is null || priority is null || at is null || duration is null || workers is null || worker is null || firstDay is null)
+            {
+                continue;
+            }
+
+            daily.Add(new DailyPipeline(pipeline, ns, (int)priority.Value, at.Value, deadline, duration.Value, workers.Value, worker,
+                artifact, group, (int)firstDay.Value, days is { } d ? (int)d : null));
+        }
+
+        foreach (var entry in workloads.List("backfills"))
+        {
+            var name = UniqueName(entry, "name", names);
+            var pipeline = entry.Text("pipeline", required: true);
+            var ns = Namespace(entry, localQueues);
+            var priority = entry.Integer("priority", fallback: 0, min: int.MinValue, max: int.MaxValue);
+            var submitAt = entry.Duration("submitAt", required: true, allowZero: true);
+            var from = entry.Date("from", required: true);
+            var to = entry.Date("to", required: true);
+            var newestFirst = entry.Choice("order", BackfillOrders, false);
+            var duration = entry.Duration("duration", required: true);
+            var (workers, worker) = ReadWorkers(entry);
+            var artifact = entry.Text("artifact", fallback: string.Empty)!;
+            var group = entry.Text("concurrencyGroup", fallback: string.Empty)!;
+            entry.RejectUnknown();
+            if (from is not null && to is not null && to < from)
+            {
+                entry.Error("to", $"value '{to:yyyy-MM-dd}' is before 'from' ({from:yyyy-MM-dd}); the range must run forward");
+            }
+
+            if (name is null || pipeline is null || ns is null || priority is null || submitAt is null || from is null || to is null
+                || newestFirst is null || duration is null || workers is null || worker is null || to < from)
+            {
+                continue;
+            }
+
+            backfills.Add(new HistoricalBackfill(name, pipeline, ns, (int)priority.Value, submitAt.Value, from.Value, to.Value,
+                newestFirst.Value, duration.Value, workers.Value, worker, artifact, group));
+        }
+
+        foreach (var entry in workloads.List("generators"))
+        {
+            var name = UniqueName(entry, "name", names);
+            var ns = Namespace(entry, localQueues);
+            var priority = entry.Integer("priority", fallback: 0, min: int.MinValue, max: int.MaxValue);
+            var rate = entry.Number("ratePerHour", required: true, min: 1e-6, max: 1e6);
+            var from = entry.Duration("from", fallback: TimeSpan.Zero, allowZero: true);
+            var until = entry.Duration("until", fallback: TimeSpan.MaxValue);
+            var median = entry.Duration("medianDuration", required: true);
+            var sigma = entry.Number("durationSigma", fallback: 1.0, min: 0, max: 10);
+            var (workers, worker) = ReadWorkers(entry);
+            entry.RejectUnknown();
+            if (name is null || ns is null || priority is null || rate is null || from is null || until is null || median is null
+                || sigma is null || workers is null || worker is null)
+            {
+                continue;
+            }
+
+            generators.Add(new PoissonJobs(name, ns, (int)priority.Value, rate.Value, from.Value, until.Value, median.Value, sigma.Value, workers.Value, worker));
+        }
+
+        workloads.RejectUnknown();
+        return (daily, backfills, generators);
+    }
+
+    private static (int? Workers, WorkerShape? Worker) ReadWorkers(YamlFields entry)
+    {
+        var workers = entry.Integer("workers", fallback: 1, min: 1, max: 100_000);
+        var shape = entry.Mapping("worker", required: true);
+        if (shape is null)
+        {
+            return (null, null);
+        }
+
+        var gpus = shape.Integer("gpus", fallback: 0, min: 0, max: 64);
+        var cpu = shape.CpuMilli("cpu", fallback: 0);
+        var memory = shape.MemoryMib("memory", fallback: 0);
+        var models = shape.Text("gpuModels", fallback: string.Empty)!;
+        shape.RejectUnknown();
+        return workers is null || gpus is null || cpu is null || memory is null
+            ? (null, null)
+            : ((int)workers.Value, new WorkerShape((int)gpus.Value, cpu.Value, memory.Value, models));
+    }
+
+    private static string? UniqueName(YamlFields entry, string key, HashSet<string> names)
+    {
+        var name = entry.Text(key, required: true);
+        if (name is not null && !names.Add(name))
+        {
+            entry.Error(key, $"value '{name}' names another workload source too; job ids derive from it, so names must be unique");
+            return null;
+        }
+
+        return name;
+    }
+
+    private static string? Namespace(YamlFields entry, Dictionary<string, string> localQueues)
+    {
+        var ns = entry.Text("namespace", required: true);
+        if (ns is not null && localQueues.Count > 0 && !localQueues.ContainsKey(ns))
+        {
+            entry.Error("namespace", $"value '{ns}' has no LocalQueue; add one under queues.localQueues or use one of {string.Join(", ", localQueues.Keys)}");
+            return null;
+        }
+
+        return ns;
+    }
+
+    private static void CheckFlavorsExist(YamlFields root, List<ClusterQueueSpec> clusterQueues, List<NodeSpec> nodes)
+    {
+        var models = nodes.Select(n => n.GpuModel).Where(m => m.Length > 0).ToHashSet(StringComparer.Ordinal);
+        foreach (var queue in clusterQueues)
+        {
+            foreach (var flavor in queue.Flavors.Where(f => !models.Contains(f.Flavor)))
+            {
+                root.Error("queues", $"ClusterQueue '{queue.Name}' has quota for flavor '{flavor.Flavor}', but no node pool has that GPU model; use one of {string.Join(", ", models.Order(StringComparer.Ordinal))}");
+            }
+        }
+    }
+
+    private static long Milli(double gpus) => (long)Math.Round(gpus * MilliPerGpu);
+}
