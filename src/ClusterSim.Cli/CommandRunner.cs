@@ -16,7 +16,7 @@ public static class CommandRunner
     /// <summary>Minimum level of the diagnostic log on standard error.</summary>
     public static readonly Option<LogLevel> LogLevelOption = new("--log-level")
     {
-        Description = "Least severe diagnostic messages to show on standard error (Trace, Debug, Information, Warning, Error, None).",
+        Description = "Least severe diagnostic messages to show on standard error (Trace, Debug, Information, Warning, Error, Critical, None).",
         DefaultValueFactory = _ => LogLevel.Information,
         Recursive = true,
     };
@@ -41,7 +41,12 @@ public static class CommandRunner
         }
         catch (UsageException e)
         {
-            stderr.WriteLine($"error: {e.Message}");
+            foreach (var problem in e.Problems)
+            {
+                // Indented lines continue the problem above them.
+                stderr.WriteLine(problem.StartsWith(' ') ? problem : $"error: {problem}");
+            }
+
             return ExitCodes.InvalidInput;
         }
         catch (TraceFormatException e)
@@ -66,7 +71,7 @@ public static class CommandRunner
         }
         catch (IOException e)
         {
-            stderr.WriteLine($"error: writing results failed: {e.Message}. Check that the --out folder is writable and the disk has space.");
+            stderr.WriteLine($"error: writing results failed: {e.Message.TrimEnd('.')}. Check that the --out folder can be created and written, and that the disk has space.");
             return ExitCodes.InternalError;
         }
     }

@@ -17,6 +17,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Loaded scenario {Scenario}: {Jobs} jobs on {Gpus} GPUs")]
     public static partial void ScenarioLoaded(ILogger logger, string scenario, int jobs, long gpus);
 
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning,
+        Message = "{Count} pods fit no node even of an empty cluster and will fail in every run; for example {Pod} ({Cpu} millicores, {Memory} MiB, {Gpus} GPUs of {Milli} milli, models {Models})")]
+    public static partial void UnplaceablePods(ILogger logger, int count, string pod, long cpu, long memory, int gpus, int milli, string models);
+
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Wrote {Nodes} nodes and {Pods} pods to {Folder}")]
     public static partial void TraceGenerated(ILogger logger, int nodes, int pods, string folder);
 }

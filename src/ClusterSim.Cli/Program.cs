@@ -34,7 +34,8 @@ namespace ClusterSim.Cli
                     stderr.WriteLine($"error: {error.Message}");
                 }
 
-                stderr.WriteLine($"Run '{string.Join(' ', ["clustersim", .. parse.CommandResult.Command.Parents.Reverse().Skip(1).Select(p => p.Name), parse.CommandResult.Command.Name]).Replace("clustersim clustersim", "clustersim", StringComparison.Ordinal)} --help' for usage.");
+                var commands = parse.Tokens.Where(t => t.Type == System.CommandLine.Parsing.TokenType.Command).Select(t => t.Value);
+                stderr.WriteLine($"Run '{string.Join(' ', ["clustersim", .. commands])} --help' for usage.");
                 return ExitCodes.InvalidInput;
             }
 

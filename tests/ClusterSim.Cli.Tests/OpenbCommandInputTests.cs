@@ -111,17 +111,16 @@ public class OpenbCommandInputTests
     {
         using var folder = CliRunner.NewFolder();
         var output = folder.Sub("out");
-        Directory.CreateDirectory(output);
-        var previous = Path.Combine(output, "summary.csv");
-        File.WriteAllText(previous, "earlier results");
+        Assert.Equal(ExitCodes.Success, CliRunner.Run("openb", "--seeds", "1", "--policies", "fgd", "--out", output).ExitCode);
+        var previous = File.ReadAllBytes(Path.Combine(output, "summary.csv"));
 
-        var (exitCode, _, stderr) = CliRunner.Run("openb", "--seeds", "1", "--policies", "fgd", "--out", output);
+        var (exitCode, _, stderr) = CliRunner.Run("openb", "--seeds", "2", "--policies", "fgd", "--out", output);
 
         Assert.Equal(ExitCodes.InvalidInput, exitCode);
         Assert.Equal(
             $"error: Output folder '{output}' already contains results; choose another --out or pass --force to replace them.",
             stderr.Trim());
-        Assert.Equal("earlier results", File.ReadAllText(previous));
+        Assert.Equal(previous, File.ReadAllBytes(Path.Combine(output, "summary.csv")));
     }
 
     [Fact]
@@ -129,14 +128,62 @@ public class OpenbCommandInputTests
     {
         using var folder = CliRunner.NewFolder();
         var output = folder.Sub("out");
-        Directory.CreateDirectory(output);
-        File.WriteAllText(Path.Combine(output, "stale.txt"), "earlier results");
+        Assert.Equal(ExitCodes.Success, CliRunner.Run("openb", "--seeds", "1", "--policies", "fgd,bestfit", "--out", output).ExitCode);
 
-        var (exitCode, _, _) = CliRunner.Run("openb", "--seeds", "1", "--policies", "fgd", "--out", output, "--force");
+        var (exitCode, _, _) = CliRunner.Run("openb", "--seeds", "2", "--policies", "fgd", "--out", output, "--force");
 
         Assert.Equal(ExitCodes.Success, exitCode);
-        Assert.False(File.Exists(Path.Combine(output, "stale.txt")));
-        Assert.True(File.Exists(Path.Combine(output, "summary.csv")));
+        var summary = File.ReadAllLines(Path.Combine(output, "summary.csv"));
+        Assert.Equal(2, summary.Length);
+        Assert.StartsWith("fgd,1,", summary[1], StringComparison.Ordinal);
         Assert.Empty(Directory.GetDirectories(folder.Path, ".out.partial-*"));
+    }
+
+    [Fact]
+    public void Force_KeepsFolderWithOtherFiles()
+    {
+        using var folder = CliRunner.NewFolder();
+        var output = folder.Sub("out");
+        Directory.CreateDirectory(Path.Combine(output, "src"));
+        File.WriteAllText(Path.Combine(output, "README.md"), "not a result");
+
+        var (exitCode, _, stderr) = CliRunner.Run("openb", "--seeds", "1", "--policies", "fgd", "--out", output, "--force");
+
+        Assert.Equal(ExitCodes.InvalidInput, exitCode);
+        Assert.Equal(
+            $"error: Output folder '{output}' is not empty and holds files that are not clustersim results (README.md, src); choose a new or empty folder with --out.",
+            stderr.Trim());
+        Assert.Equal("not a result", File.ReadAllText(Path.Combine(output, "README.md")));
+        Assert.True(Directory.Exists(Path.Combine(output, "src")));
+    }
+
+    [Fact]
+    public void OutputUnderFile_RejectedBeforeRunning()
+    {
+        using var folder = CliRunner.NewFolder();
+        var file = folder.File("results", "a file");
+        var output = Path.Combine(file, "sub");
+
+        var (exitCode, _, stderr) = CliRunner.Run("openb", "--seeds", "1", "--policies", "fgd", "--out", output);
+
+        Assert.Equal(ExitCodes.InvalidInput, exitCode);
+        Assert.Equal($"error: Output path '{output}' lies under '{file}', which is a file; give a folder path with --out.", stderr.Trim());
+    }
+
+    [Fact]
+    public void OptionProblems_AllReportedAtOnce()
+    {
+        using var folder = CliRunner.NewFolder();
+
+        var (exitCode, _, stderr) = CliRunner.Run("openb", "--policies", "fgd,fgd", "--seeds", "9-1", "--inflation", "0", "--parallelism", "0",
+            "--out", folder.Sub("out"));
+
+        Assert.Equal(ExitCodes.InvalidInput, exitCode);
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(4, lines.Length);
+        Assert.StartsWith("error: Invalid --policies 'fgd,fgd': a policy is listed twice", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("error: Invalid --inflation 0:", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("error: Invalid --parallelism 0:", lines[2], StringComparison.Ordinal);
+        Assert.StartsWith("error: Invalid --seeds '9-1':", lines[3], StringComparison.Ordinal);
     }
 }

@@ -57,14 +57,20 @@ public static class GenerateCommand
         var nodeCount = parse.GetValue(NodeCountOption);
         var demand = parse.GetValue(DemandOption);
         var seed = parse.GetValue(SeedOption);
+        var problems = new List<string>();
         if (nodeCount is < 1 or > 1_000_000)
         {
-            throw new UsageException($"Invalid --node-count {nodeCount}: give a number of nodes from 1 to 1000000.");
+            problems.Add($"Invalid --node-count {nodeCount}: give a number of nodes from 1 to 1000000.");
         }
 
         if (!double.IsFinite(demand) || demand <= 0 || demand > 100)
         {
-            throw new UsageException($"Invalid --demand {demand}: give a multiple of GPU capacity above 0 and at most 100, e.g. 0.98.");
+            problems.Add($"Invalid --demand {demand}: give a multiple of GPU capacity above 0 and at most 100, e.g. 0.98.");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new UsageException(problems);
         }
 
         var nodes = OpenbSyntheticGenerator.Nodes(nodeCount);

@@ -83,60 +83,104 @@ public static class OpenbCommand
         return command;
     }
 
+    /// <summary>Checks every option and reports all problems at once, together with those of the trace files.</summary>
     private static OpenbSettings Validate(ParseResult parse)
     {
+        var problems = new List<string>();
         var nodes = parse.GetValue(NodesOption);
         var pods = parse.GetValue(PodsOption);
         if ((nodes is null) != (pods is null))
         {
-            throw new UsageException("Give both --nodes and --pods, or neither to use the built-in sample.");
+            problems.Add("Give both --nodes and --pods, or neither to use the built-in sample.");
         }
 
         var policyText = parse.GetValue(PoliciesOption) ?? string.Empty;
-        var names = policyText.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var names = policyText.Split(',', StringSplitOptions.TrimEntries);
         var unknown = names.Where(n => PolicyNames.Normalize(n) is null).ToList();
-        if (names.Length == 0 || unknown.Count > 0)
+        var policies = names.Select(PolicyNames.Normalize).OfType<string>().ToList();
+        if (unknown.Count > 0)
         {
-            throw new UsageException(
-                $"Invalid --policies '{policyText}': unknown policy {string.Join(", ", unknown.Select(u => $"'{u}'"))}. Valid policies: {string.Join(", ", PolicyNames.All)}.");
+            problems.Add($"Invalid --policies '{policyText}': unknown policy {string.Join(", ", unknown.Select(u => $"'{u}'"))}. Valid policies: {string.Join(", ", PolicyNames.All)}.");
+        }
+        else if (policies.Distinct().Count() != policies.Count)
+        {
+            problems.Add($"Invalid --policies '{policyText}': a policy is listed twice; list each policy once.");
         }
 
-        var policies = names.Select(n => PolicyNames.Normalize(n)!).Distinct().ToList();
         var inflation = parse.GetValue(InflationOption);
         if (!double.IsFinite(inflation) || inflation <= 0 || inflation > 100)
         {
-            throw new UsageException($"Invalid --inflation {inflation}: give a multiple of GPU capacity above 0 and at most 100, e.g. 1.3.");
+            problems.Add($"Invalid --inflation {inflation}: give a multiple of GPU capacity above 0 and at most 100, e.g. 1.3.");
         }
 
         var popularity = parse.GetValue(PopularityOption);
         if (popularity is < 1 or > 100)
         {
-            throw new UsageException($"Invalid --popularity-percent {popularity}: give a whole percentage from 1 to 100.");
+            problems.Add($"Invalid --popularity-percent {popularity}: give a whole percentage from 1 to 100.");
         }
 
         var parallelism = parse.GetValue(ParallelismOption);
         if (parallelism < 1)
         {
-            throw new UsageException($"Invalid --parallelism {parallelism}: give at least 1.");
+            problems.Add($"Invalid --parallelism {parallelism}: give at least 1.");
         }
 
-        return new OpenbSettings(nodes, pods, policies, SeedList.Parse(parse.GetValue(SeedsOption) ?? string.Empty),
-            inflation, popularity, parse.GetValue(OutOption)!, parse.GetValue(ForceOption), parallelism);
+        IReadOnlyList<int> seeds = [];
+        try
+        {
+            seeds = SeedList.Parse(parse.GetValue(SeedsOption) ?? string.Empty);
+        }
+        catch (UsageException e)
+        {
+            problems.AddRange(e.Problems);
+        }
+
+        var output = parse.GetValue(OutOption)!;
+        var force = parse.GetValue(ForceOption);
+        try
+        {
+            ResultDirectory.EnsureWritable(Path.GetFullPath(output), output, force);
+        }
+        catch (UsageException e)
+        {
+            problems.AddRange(e.Problems);
+        }
+
+        if (problems.Count > 0)
+        {
+            // The trace files are checked too, so one run shows every problem there is.
+            var traceProblems = (nodes is null) == (pods is null) ? TraceProblems(nodes, pods) : [];
+            throw new UsageException([.. problems, .. traceProblems]);
+        }
+
+        return new OpenbSettings(nodes, pods, policies, seeds, inflation, popularity, output, force, parallelism);
+    }
+
+    private static List<string> TraceProblems(string? nodes, string? pods)
+    {
+        try
+        {
+            ReadTraces(nodes, pods);
+            return [];
+        }
+        catch (TraceFormatException e)
+        {
+            return [$"the trace input has {e.Errors.Count} problem(s):", .. e.Errors.Select(error => $"  {error}")];
+        }
     }
 
     /// <summary>Runs the study with validated settings; returns the exit code.</summary>
     internal static int Run(OpenbSettings settings, TextWriter stdout, TextWriter stderr, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("openb");
-        ResultDirectory.EnsureWritable(Path.GetFullPath(settings.OutputPath), settings.OutputPath, settings.Force);
-
-        var (nodeInput, podInput, nodes, pods) = ReadTraces(settings);
+        var (nodeInput, podInput, nodes, pods) = ReadTraces(settings.NodesPath, settings.PodsPath);
         Log.TracesRead(logger, nodes.Count, nodes.Sum(n => (long)n.GpuCount), nodeInput.DisplayPath, pods.Count, podInput.DisplayPath);
         if (nodes.Sum(n => n.GpuCount) == 0)
         {
             throw new UsageException($"{nodeInput.DisplayPath}: the cluster has no GPUs, so no GPU percentages can be computed; give a node list with GPU nodes.");
         }
 
+        WarnAboutUnplaceablePods(logger, nodes, pods);
         var workloads = settings.Seeds
             .Select(seed => OpenbWorkloadBuilder.Build(nodes, pods, settings.Inflation, seed,
                 new RandomStreams(seed).Create(StreamNames.Workload), settings.PopularityPercent))
@@ -174,13 +218,34 @@ public static class OpenbCommand
         return ExitCodes.Success;
     }
 
+    /// <summary>
+    /// Warns about pods that no node could take even when the cluster is empty, such as a
+    /// request for a GPU model the cluster lacks: they fail in every run.
+    /// </summary>
+    private static void WarnAboutUnplaceablePods(ILogger logger, IReadOnlyList<NodeSpec> nodes, IReadOnlyList<PodSpec> pods)
+    {
+        var emptyNodes = nodes.DistinctBy(n => (n.CpuMilli, n.MemoryMib, n.GpuCount, n.GpuModel))
+            .Select((spec, i) => new NodeState(i, spec, ClusterState.DefaultMaxPodsPerNode))
+            .ToList();
+        var unplaceable = pods
+            .GroupBy(p => (p.CpuMilli, p.MemoryMib, p.GpuCount, p.GpuMilli, p.GpuModels))
+            .Where(group => emptyNodes.All(node => NodeFilter.Check(node, group.First()) != FilterOutcome.Fits))
+            .ToList();
+        if (unplaceable.Count > 0)
+        {
+            var example = unplaceable[0].First();
+            Log.UnplaceablePods(logger, unplaceable.Sum(g => g.Count()), example.Name, example.CpuMilli, example.MemoryMib,
+                example.GpuCount, example.GpuMilli, example.GpuModels.Length == 0 ? "any" : example.GpuModels);
+        }
+    }
+
     /// <summary>Reads both trace files and reports the problems of both at once.</summary>
     private static (TraceInput NodeInput, TraceInput PodInput, IReadOnlyList<NodeSpec> Nodes, IReadOnlyList<PodSpec> Pods) ReadTraces(
-        OpenbSettings settings)
+        string? nodesPath, string? podsPath)
     {
         var errors = new List<TraceError>();
-        var nodeInput = settings.NodesPath is null ? TraceInput.Embedded(SampleNodes) : TraceInput.FromFile(settings.NodesPath, "--nodes", errors);
-        var podInput = settings.PodsPath is null ? TraceInput.Embedded(SamplePods) : TraceInput.FromFile(settings.PodsPath, "--pods", errors);
+        var nodeInput = nodesPath is null ? TraceInput.Embedded(SampleNodes) : TraceInput.FromFile(nodesPath, "--nodes", errors);
+        var podInput = podsPath is null ? TraceInput.Embedded(SamplePods) : TraceInput.FromFile(podsPath, "--pods", errors);
         var nodes = nodeInput is null ? [] : Parse(nodeInput, OpenbNodeReader.Read, errors);
         var pods = podInput is null ? [] : Parse(podInput, OpenbPodReader.Read, errors);
         return errors.Count > 0 ? throw new TraceFormatException(errors) : (nodeInput!, podInput!, nodes, pods);

@@ -40,7 +40,11 @@ public sealed class ResultDirectory : IDisposable
         return new ResultDirectory(full, overwrite, staging);
     }
 
-    /// <summary>Checks the destination before any work starts, so a long run does not end in a refusal.</summary>
+    /// <summary>
+    /// Checks the destination before any work starts, so a long run does not end in a refusal.
+    /// A folder may be replaced only with <paramref name="overwrite"/> and only when it holds
+    /// nothing but the files of an earlier clustersim run, as its manifest lists them.
+    /// </summary>
     public static void EnsureWritable(string fullPath, string asGiven, bool overwrite)
     {
         if (File.Exists(fullPath))
@@ -48,11 +52,42 @@ public sealed class ResultDirectory : IDisposable
             throw new UsageException($"Output path '{asGiven}' is a file; give a folder path with --out.");
         }
 
-        if (Directory.Exists(fullPath) && Directory.EnumerateFileSystemEntries(fullPath).Any() && !overwrite)
+        for (var parent = Path.GetDirectoryName(fullPath); parent is not null; parent = Path.GetDirectoryName(parent))
+        {
+            if (File.Exists(parent))
+            {
+                throw new UsageException($"Output path '{asGiven}' lies under '{parent}', which is a file; give a folder path with --out.");
+            }
+        }
+
+        if (!Directory.Exists(fullPath) || !Directory.EnumerateFileSystemEntries(fullPath).Any())
+        {
+            return;
+        }
+
+        var foreign = ForeignEntries(fullPath);
+        if (foreign.Count > 0)
+        {
+            throw new UsageException(
+                $"Output folder '{asGiven}' is not empty and holds files that are not clustersim results ({string.Join(", ", foreign.Take(5))}); choose a new or empty folder with --out.");
+        }
+
+        if (!overwrite)
         {
             throw new UsageException(
                 $"Output folder '{asGiven}' already contains results; choose another --out or pass --force to replace them.");
         }
+    }
+
+    /// <summary>Lists the entries of <paramref name="folder"/> that its clustersim manifest does not account for.</summary>
+    private static List<string> ForeignEntries(string folder)
+    {
+        var known = RunManifest.ListedOutputs(Path.Combine(folder, RunManifest.FileName));
+        return [.. Directory.EnumerateFileSystemEntries(folder)
+            .Select(Path.GetFileName)
+            .Where(name => name is not null && !known.Contains(name))
+            .Order(StringComparer.Ordinal)
+            .Cast<string>()];
     }
 
     /// <summary>Moves the staged files to the destination, replacing it when overwriting was allowed.</summary>

@@ -45,6 +45,37 @@ public sealed class RunManifest
     /// <summary>Sets a top-level section such as "settings" or "runs".</summary>
     public void Set(string name, JsonNode? value) => root[name] = value;
 
+    /// <summary>
+    /// Returns the manifest file and the output files that the manifest at <paramref name="path"/>
+    /// lists, or an empty set when there is no readable clustersim manifest there.
+    /// </summary>
+    public static HashSet<string> ListedOutputs(string path)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            if (JsonNode.Parse(File.ReadAllText(path)) is JsonObject manifest
+                && manifest["tool"]?.GetValue<string>() == "clustersim"
+                && manifest["outputs"] is JsonArray outputs)
+            {
+                names.Add(FileName);
+                foreach (var output in outputs)
+                {
+                    if (output?["file"]?.GetValue<string>() is { } file)
+                    {
+                        names.Add(file);
+                    }
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or InvalidOperationException)
+        {
+            // No manifest, or not ours: nothing in the folder counts as an earlier result.
+        }
+
+        return names;
+    }
+
     /// <summary>Hashes every file in <paramref name="directory"/> into the manifest and writes it there.</summary>
     public void WriteTo(string directory)
     {

@@ -48,15 +48,24 @@ public static class SummaryTable
         {
             var saved = other.UnallocatedGpusAtEnd.Mean - fgd.UnallocatedGpusAtEnd.Mean;
             var share = other.UnallocatedGpusAtEnd.Mean == 0 ? 0 : 100 * saved / other.UnallocatedGpusAtEnd.Mean;
+            var (more, fewer) = saved >= 0 ? ("more", "fewer") : ("fewer", "more");
             stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"fgd vs {other.Policy}: {saved:F1} more GPUs allocated at the end, {share:F1} % fewer unallocated GPUs"));
+                $"fgd vs {other.Policy}: {Math.Abs(saved):F1} {more} GPUs allocated at the end, {Math.Abs(share):F1} % {fewer} unallocated GPUs"));
         }
     }
 
-    private static string MeanStd(SeedStatistic statistic, string format = "F2") =>
-        double.IsNaN(statistic.Mean)
-            ? "n/a"
-            : string.Create(CultureInfo.InvariantCulture, $"{statistic.Mean.ToString(format, CultureInfo.InvariantCulture)} ± {statistic.StandardDeviation.ToString(format, CultureInfo.InvariantCulture)}");
+    private static string MeanStd(SeedStatistic statistic, string format = "F2")
+    {
+        if (double.IsNaN(statistic.Mean))
+        {
+            return "n/a";
+        }
+
+        var mean = statistic.Mean.ToString(format, CultureInfo.InvariantCulture);
+        return double.IsNaN(statistic.StandardDeviation)
+            ? mean
+            : $"{mean} ± {statistic.StandardDeviation.ToString(format, CultureInfo.InvariantCulture)}";
+    }
 
     private static string Line(string[] cells, int[] widths) =>
         string.Join("  ", cells.Select((cell, c) => c == 0 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).TrimEnd();

@@ -4,10 +4,13 @@ namespace ClusterSim.Policies;
 
 /// <summary>
 /// Dot product: scores a node lower the more its free (CPU, GPU) vector aligns with the pod's
-/// request vector, both scaled to the largest node. No normalisation.
+/// request vector, both scaled to the largest node (<see cref="ScoreScale"/>). No normalisation.
 /// </summary>
-public sealed class DotProductPolicy : ScoringPolicy
+public sealed class DotProductPolicy(ScoreScale? scale = null) : ScoringPolicy
 {
+    private readonly double cpuScale = (scale ?? ScoreScale.Openb).CpuMilli;
+    private readonly double gpuScale = (scale ?? ScoreScale.Openb).GpuMilli;
+
     public override string Name => PolicyNames.DotProd;
 
     public override long Score(NodeState node, PodSpec pod)
@@ -17,8 +20,8 @@ public sealed class DotProductPolicy : ScoringPolicy
             return 0;
         }
 
-        var product = (node.CpuLeft / ScoreScale.MaxSpecCpuMilli) * (pod.CpuMilli / ScoreScale.MaxSpecCpuMilli)
-            + (node.GpuLeftTotal / ScoreScale.MaxSpecGpuMilli) * (pod.TotalGpuMilli / ScoreScale.MaxSpecGpuMilli);
+        var product = (node.CpuLeft / cpuScale) * (pod.CpuMilli / cpuScale)
+            + (node.GpuLeftTotal / gpuScale) * (pod.TotalGpuMilli / gpuScale);
         return (long)(MaxNodeScore * (1 - (product / 2)));
     }
 }

@@ -7,8 +7,10 @@ namespace ClusterSim.Policies;
 /// whole GPUs), then mixed nodes with that kind, then nodes without GPU pods, and adds a bonus
 /// of up to 25 for used GPU capacity. CPU-only pods score 0 everywhere.
 /// </summary>
-public sealed class GpuClusteringPolicy : ScoringPolicy
+public sealed class GpuClusteringPolicy(ScoreScale? scale = null) : ScoringPolicy
 {
+    private readonly long gpuScale = (scale ?? ScoreScale.Openb).GpuMilli;
+
     public override string Name => PolicyNames.GpuClustering;
 
     public override long Score(NodeState node, PodSpec pod)
@@ -18,7 +20,7 @@ public sealed class GpuClusteringPolicy : ScoringPolicy
             return 0;
         }
 
-        var baseScore = 25 * (ScoreScale.MaxSpecGpuMilliInteger - node.GpuLeftTotal) / ScoreScale.MaxSpecGpuMilliInteger;
+        var baseScore = 25 * (gpuScale - node.GpuLeftTotal) / gpuScale;
         var sameKind = node.AffinityCount(GpuAffinityTag.Of(pod));
         var otherKinds = node.GpuPodCount - sameKind;
         if (sameKind > 0)

@@ -1,3 +1,4 @@
+using ClusterSim.Policies;
 using ScottPlot;
 
 namespace ClusterSim.Reporting.Openb;
@@ -12,9 +13,13 @@ public static class AllocationChart
     {
         var plot = new Plot();
         var palette = new ScottPlot.Palettes.Category10();
+        LinePattern[] patterns = [LinePattern.Solid, LinePattern.Dashed, LinePattern.Dotted];
         for (var i = 0; i < study.Policies.Count; i++)
         {
+            // Colour and pattern follow the policy, not its position in --policies, so charts
+            // of different runs read alike; the patterns keep overlapping curves visible.
             var policy = study.Policies[i];
+            var style = PolicyNames.All.ToList().IndexOf(policy) is var index and >= 0 ? index : i;
             var curve = study.MeanAllocationCurve(policy);
             if (curve.Count == 0)
             {
@@ -24,10 +29,11 @@ public static class AllocationChart
             var line = plot.Add.Scatter(
                 curve.Select(p => (double)p.ArrivedPercent).ToArray(),
                 curve.Select(p => p.AllocatedPercent).ToArray(),
-                palette.GetColor(i));
+                palette.GetColor(style));
             line.LegendText = policy;
             line.MarkerSize = 0;
             line.LineWidth = 2;
+            line.LinePattern = patterns[style % patterns.Length];
         }
 
         plot.Title(title);

@@ -49,7 +49,8 @@ public sealed class OpenbStudyResult
             return values.Length switch
             {
                 0 => new SeedStatistic(double.NaN, double.NaN),
-                1 => new SeedStatistic(values[0], 0),
+                // A sample standard deviation needs two values.
+                1 => new SeedStatistic(values[0], double.NaN),
                 _ => new SeedStatistic(values.Mean(), values.StandardDeviation()),
             };
         }

@@ -23,7 +23,7 @@ public static class OpenbRun
     public static OpenbRunResult Run(OpenbWorkload workload, string policyName, Random placementRandom, IProgress<int>? progress = null)
     {
         var cluster = new ClusterState(workload.Nodes);
-        var policy = PlacementPolicyFactory.Create(policyName, placementRandom, workload.Target);
+        var policy = PlacementPolicyFactory.Create(policyName, placementRandom, workload.Target, ScoreScale.For(workload.Nodes));
         var engine = new PlacementEngine(policy, new NodeRanking([.. workload.RankByNode]));
         var fragmentation = new ClusterFragmentation(cluster, new FragmentationMeasure(workload.Target));
 

@@ -43,7 +43,7 @@ public sealed class WorkloadSimulation
 
         // Workload placement has no fragmentation target of its own; an empty one keeps FGD defined.
         var target = TargetWorkload.FromPods([.. model.Jobs.Select(j => j.Worker)]);
-        var placement = new PlacementEngine(PlacementPolicyFactory.Create(model.PlacementPolicy, random, target), NodeRanking.Identity(model.Nodes.Count));
+        var placement = new PlacementEngine(PlacementPolicyFactory.Create(model.PlacementPolicy, random, target, ScoreScale.For(model.Nodes)), NodeRanking.Identity(model.Nodes.Count));
         admission = new AdmissionEngine(cluster, new QuotaLedger(model.ClusterQueues), placement, model.ClusterQueueByNamespace, model.Admission);
         foreach (var queue in model.ClusterQueues)
         {
