@@ -61,6 +61,13 @@ public static class ScenarioLoader
             throw new ScenarioException([new ScenarioError(path, (int)e.Start.Line, (int)e.Start.Column, string.Empty,
                 $"is not valid YAML ({e.InnerException?.Message ?? e.Message}); fix the syntax")]);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner throws this for some unclosed flow collections, without a
+            // position, so the error points at the last token it could read.
+            var (line, column) = LastReadablePosition(yaml);
+            throw new ScenarioException([new ScenarioError(path, line, column, string.Empty, $"is not valid YAML ({e.Message}); check that every '{{' and '[' is closed")]);
+        }
 
         if (stream.Documents.Count != 1)
         {
@@ -71,6 +78,25 @@ public static class ScenarioLoader
         var root = new YamlFields(path, errors, string.Empty, stream.Documents[0].RootNode);
         var scenario = Read(root, errors);
         return errors.Count > 0 || scenario is null ? throw new ScenarioException(errors) : scenario;
+    }
+
+    private static (int Line, int Column) LastReadablePosition(string yaml)
+    {
+        var scanner = new Scanner(new StringReader(yaml));
+        var position = (0, 0);
+        try
+        {
+            while (scanner.MoveNext())
+            {
+                position = ((int)scanner.Current!.Start.Line, (int)scanner.Current.Start.Column);
+            }
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
+        {
+            // The position of the last token read is the answer.
+        }
+
+        return position;
     }
 
     private static Scenario? Read(YamlFields root, List<ScenarioError> errors)
@@ -93,7 +119,12 @@ public static class ScenarioLoader
         var (daily, backfills, generators) = ReadWorkloads(root.Mapping("workloads", required: true), localQueues);
         root.RejectUnknown();
 
-        CheckFlavorsExist(root, clusterQueues, nodes);
+        // A pool with an invalid field is left out, so flavors are checked only on a clean cluster.
+        if (errors.Count == 0)
+        {
+            CheckFlavorsExist(root, clusterQueues, nodes);
+        }
+
         if (errors.Count > 0 || name is null || start is null || horizon is null || sampleEvery is null || seed is null)
         {
             return null;
@@ -190,7 +221,7 @@ public static class ScenarioLoader
             }
 
             entry.RejectUnknown();
-            if (name is null || strategy is null)
+            if (name is null)
             {
                 continue;
             }
@@ -201,7 +232,8 @@ public static class ScenarioLoader
                 continue;
             }
 
-            clusterQueues.Add(new ClusterQueueSpec(name, cohort, strategy.Value, flavors));
+            // An invalid strategy is reported above; the queue stays so that references to it do not fail too.
+            clusterQueues.Add(new ClusterQueueSpec(name, cohort, strategy ?? QueueingStrategy.BestEffortFifo, flavors));
         }
 
         foreach (var entry in queues.List("localQueues", required: true))

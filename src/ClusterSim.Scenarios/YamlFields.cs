@@ -15,6 +15,7 @@ internal sealed partial class YamlFields
     private readonly List<ScenarioError> errors;
     private readonly YamlNode node;
     private readonly Dictionary<string, YamlNode> children = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, YamlNode> keys = new(StringComparer.Ordinal);
     private readonly HashSet<string> read = new(StringComparer.Ordinal);
 
     public YamlFields(string file, List<ScenarioError> errors, string path, YamlNode node)
@@ -27,7 +28,15 @@ internal sealed partial class YamlFields
         {
             foreach (var (key, value) in mapping.Children)
             {
-                children[((YamlScalarNode)key).Value ?? string.Empty] = value;
+                if (key is YamlScalarNode scalarKey)
+                {
+                    children[scalarKey.Value ?? string.Empty] = value;
+                    keys[scalarKey.Value ?? string.Empty] = key;
+                }
+                else
+                {
+                    Error(key, path, $"has a key that is {Describe(key)}; field names must be plain words");
+                }
             }
         }
         else
@@ -35,6 +44,9 @@ internal sealed partial class YamlFields
             Error(node, path, $"must be a mapping of fields (key: value), found {Describe(node)}");
         }
     }
+
+    /// <summary>Longest duration a scenario may give: 100 years, far beyond any useful horizon.</summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(36_525);
 
     public string Path { get; }
 
@@ -45,7 +57,7 @@ internal sealed partial class YamlFields
         {
             if (!read.Contains(key) && !known.Contains(key))
             {
-                Error(value, Child(key), $"is not a known field here; check its spelling (known fields: {string.Join(", ", read.Concat(known).Order(StringComparer.Ordinal))})");
+                Error(keys[key], Child(key), $"is not a known field here; check its spelling (known fields: {string.Join(", ", read.Concat(known).Order(StringComparer.Ordinal))})");
             }
         }
     }
@@ -91,7 +103,10 @@ internal sealed partial class YamlFields
 
         if (value < min || value > max)
         {
-            Error(scalar, Child(key), $"value '{scalar.Value}' is out of range; give a number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}");
+            var bound = max == double.MaxValue
+                ? $"at least {min.ToString(CultureInfo.InvariantCulture)}"
+                : $"from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}";
+            Error(scalar, Child(key), $"value '{scalar.Value}' is out of range; give a number {bound}");
             return null;
         }
 
@@ -127,8 +142,13 @@ internal sealed partial class YamlFields
             return Invalid<TimeSpan>(scalar, key, "is not a duration; write it like 45s, 90m, 3h, 2d or 1d6h30m");
         }
 
-        var value = TimeSpan.FromDays(Part(match, "d")) + TimeSpan.FromHours(Part(match, "h"))
-            + TimeSpan.FromMinutes(Part(match, "m")) + TimeSpan.FromSeconds(Part(match, "s"));
+        var seconds = (Part(match, "d") * 86_400) + (Part(match, "h") * 3_600) + (Part(match, "m") * 60) + Part(match, "s");
+        if (seconds > MaxDuration.TotalSeconds)
+        {
+            return Invalid<TimeSpan>(scalar, key, $"is out of range; give at most {MaxDuration.TotalDays:0} days");
+        }
+
+        var value = TimeSpan.FromSeconds(seconds);
         if (value < TimeSpan.Zero || (value == TimeSpan.Zero && !allowZero))
         {
             return Invalid<TimeSpan>(scalar, key, "must be longer than zero");
