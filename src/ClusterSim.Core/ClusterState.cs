@@ -14,12 +14,21 @@ public sealed class ClusterState
             nodes[i] = new NodeState(i, specs[i], maxPodsPerNode);
             TotalGpus += specs[i].GpuCount;
             TotalCpuMilli += specs[i].CpuMilli;
+            fullyFreeByModel[specs[i].GpuModel] = fullyFreeByModel.GetValueOrDefault(specs[i].GpuModel) + specs[i].GpuCount;
         }
 
-        Nodes = nodes;
+        NodeArray = nodes;
     }
 
-    public IReadOnlyList<NodeState> Nodes { get; }
+    private readonly Dictionary<string, long> fullyFreeByModel = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<NodeState> Nodes => NodeArray;
+
+    /// <summary>The nodes as an array, for loops that run once per node and pod.</summary>
+    public NodeState[] NodeArray { get; }
+
+    /// <summary>Number of fully free GPU devices on nodes of <paramref name="model"/>.</summary>
+    public long FullyFreeGpus(string model) => fullyFreeByModel.GetValueOrDefault(model);
 
     /// <summary>Number of GPU devices in the cluster.</summary>
     public long TotalGpus { get; }
@@ -35,22 +44,26 @@ public sealed class ClusterState
     /// <summary>Books a pod on a node and keeps the cluster totals in step.</summary>
     public void Assign(PodSpec pod, Placement placement)
     {
-        var node = (NodeState)Nodes[placement.NodeIndex];
+        var node = NodeArray[placement.NodeIndex];
+        var freeBefore = node.FullyFreeGpus;
         node.Assign(pod, placement.GpuDevices.AsSpan());
         if (pod.NeedsGpu)
         {
             AllocatedGpuMilli += pod.TotalGpuMilli;
+            fullyFreeByModel[node.GpuModel] += node.FullyFreeGpus - freeBefore;
         }
     }
 
     /// <summary>Returns a placement's resources to its node.</summary>
     public void Release(PodSpec pod, Placement placement)
     {
-        var node = (NodeState)Nodes[placement.NodeIndex];
+        var node = NodeArray[placement.NodeIndex];
+        var freeBefore = node.FullyFreeGpus;
         node.Release(pod, placement.GpuDevices.AsSpan());
         if (pod.NeedsGpu)
         {
             AllocatedGpuMilli -= pod.TotalGpuMilli;
+            fullyFreeByModel[node.GpuModel] += node.FullyFreeGpus - freeBefore;
         }
     }
 }

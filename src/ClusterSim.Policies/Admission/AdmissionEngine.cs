@@ -22,11 +22,19 @@ public sealed class AdmissionEngine
     private readonly PlacementEngine placement;
     private readonly IReadOnlyDictionary<string, string> clusterQueueByNamespace;
     private readonly AdmissionSettings settings;
-    private readonly SortedDictionary<string, SortedSet<PendingJob>> pendingByQueue = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, PendingQueue> pendingByQueue = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> activeByGroup = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Pipeline, string Partition), int> activeByPartition = [];
     private readonly HashSet<(string Pipeline, string Partition)> completedPartitions = [];
+    private readonly Dictionary<string, List<PendingJob>> parkedByGroup = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Pipeline, string Partition), List<PendingJob>> parkedByPartition = [];
+    private readonly Dictionary<string, int> parkedByQueue = new(StringComparer.Ordinal);
+    private readonly Dictionary<(long Cpu, long Memory, int Gpus, string Flavor), bool> fitsEmptyNode = [];
     private long nextSequence;
+
+    // Grows with every admission and completion, so a placement found earlier in a round can be
+    // reused when nothing changed since.
+    private long clusterVersion;
 
     public AdmissionEngine(ClusterState cluster, QuotaLedger ledger, PlacementEngine placement,
         IReadOnlyDictionary<string, string> clusterQueueByNamespace, AdmissionSettings settings)
@@ -38,12 +46,12 @@ public sealed class AdmissionEngine
         this.settings = settings;
         foreach (var queue in ledger.Queues)
         {
-            pendingByQueue.Add(queue.Name, new SortedSet<PendingJob>(PendingOrder.Instance));
+            pendingByQueue.Add(queue.Name, new PendingQueue(queue.Strategy, PendingOrder.Instance));
         }
     }
 
     /// <summary>Number of jobs waiting in <paramref name="clusterQueue"/>.</summary>
-    public int PendingCount(string clusterQueue) => pendingByQueue[clusterQueue].Count;
+    public int PendingCount(string clusterQueue) => pendingByQueue[clusterQueue].Count + parkedByQueue.GetValueOrDefault(clusterQueue);
 
     /// <summary>Puts <paramref name="job"/> in the ClusterQueue its namespace maps to.</summary>
     /// <exception cref="ArgumentException">No LocalQueue serves the job's namespace.</exception>
@@ -67,7 +75,7 @@ public sealed class AdmissionEngine
         var holds = new List<(PendingJob, Hold)>();
         while (true)
         {
-            var candidates = new List<(PendingJob Job, string Flavor, bool Borrowing)>();
+            var candidates = new List<Candidate>();
             foreach (var (_, pending) in pendingByQueue)
             {
                 if (FindCandidate(pending, skipped, holds) is { } candidate)
@@ -83,11 +91,19 @@ public sealed class AdmissionEngine
 
             candidates.Sort((a, b) =>
                 a.Borrowing != b.Borrowing ? a.Borrowing.CompareTo(b.Borrowing) : PendingOrder.Instance.Compare(a.Job, b.Job));
-            foreach (var (job, flavor, _) in candidates)
+            foreach (var candidate in candidates)
             {
-                // Earlier admissions in this round used quota and nodes, so both are checked again.
+                // Earlier admissions in this round used quota and nodes, so both are checked again;
+                // the placement found while evaluating stays valid only if nothing changed since.
+                var (job, flavor) = (candidate.Job, candidate.Flavor);
                 var fit = ledger.Check(job.ClusterQueue, flavor, job.Job.TotalGpuMilli);
-                if (fit is QuotaFit.Exceeded or QuotaFit.NoSuchFlavor || PlaceGang(job.Job, flavor) is not { } placements)
+                if (fit is QuotaFit.Exceeded or QuotaFit.NoSuchFlavor)
+                {
+                    continue;
+                }
+
+                var placements = candidate.Version == clusterVersion ? Book(job.Job, flavor, candidate.Placements) : PlaceGang(job.Job, flavor);
+                if (placements is null)
                 {
                     continue;
                 }
@@ -100,6 +116,7 @@ public sealed class AdmissionEngine
     /// <summary>Releases the quota, nodes and counters of a finished or evicted job.</summary>
     public void Complete(Admission admission, bool succeeded)
     {
+        clusterVersion++;
         var job = admission.Job;
         foreach (var worker in admission.Placements)
         {
@@ -114,6 +131,7 @@ public sealed class AdmissionEngine
         if (job.ConcurrencyGroup.Length > 0)
         {
             activeByGroup[job.ConcurrencyGroup]--;
+            Unpark(parkedByGroup, job.ConcurrencyGroup);
         }
 
         if (job.Partition.Length > 0)
@@ -124,77 +142,138 @@ public sealed class AdmissionEngine
             {
                 completedPartitions.Add(key);
             }
+
+            Unpark(parkedByPartition, key);
         }
     }
 
-    private (PendingJob, string, bool)? FindCandidate(SortedSet<PendingJob> pending, List<PendingJob> skipped, List<(PendingJob, Hold)> holds)
+    /// <summary>
+    /// Finds the queue's first job in queue order that can be admitted now. Under StrictFIFO
+    /// only the head is considered. Otherwise each request shape's first job stands for its
+    /// group: jobs held by a concurrency limit or the partition lock wait aside until a
+    /// completion releases them, and a quota or placement hold applies to the whole group.
+    /// </summary>
+    private Candidate? FindCandidate(PendingQueue pending, List<PendingJob> skipped, List<(PendingJob, Hold)> holds)
     {
-        List<PendingJob>? toSkip = null;
-        (PendingJob, string, bool)? candidate = null;
-        foreach (var job in pending)
+        if (pending.Strategy == QueueingStrategy.StrictFifo)
         {
-            if (ShouldSkip(job.Job))
+            while (pending.Head() is { } head)
             {
-                (toSkip ??= []).Add(job);
-                continue;
+                if (ShouldSkip(head.Job))
+                {
+                    pending.Remove(head);
+                    skipped.Add(head);
+                    continue;
+                }
+
+                var outcome = Evaluate(head);
+                if (outcome.Reason is not { } reason)
+                {
+                    return new Candidate(head, outcome.Flavor, outcome.Borrowing, outcome.Placements!, clusterVersion);
+                }
+
+                RecordHold(head, reason, outcome.Flavor, holds);
+                return null;
             }
 
-            var outcome = Evaluate(job);
-            if (outcome.Hold is null)
-            {
-                candidate = (job, outcome.Flavor, outcome.Borrowing);
-                break;
-            }
-
-            // Only a change of reason is recorded; the detail's numbers change every cycle.
-            if (job.Hold?.Reason != outcome.Hold.Reason)
-            {
-                job.Hold = outcome.Hold;
-                holds.Add((job, outcome.Hold));
-            }
-
-            if (ledger.Queue(job.ClusterQueue).Strategy == QueueingStrategy.StrictFifo)
-            {
-                break;
-            }
+            return null;
         }
 
-        foreach (var job in toSkip ?? [])
+        Candidate? candidate = null;
+        foreach (var group in pending.Groups.ToList())
         {
-            pending.Remove(job);
-            skipped.Add(job);
+            while (group.Jobs.Count > 0)
+            {
+                var head = group.Jobs.Min!;
+                if (candidate is not null && PendingOrder.Instance.Compare(head, candidate.Job) > 0)
+                {
+                    // An earlier job of another shape is admissible already.
+                    break;
+                }
+
+                if (ShouldSkip(head.Job))
+                {
+                    pending.Remove(head);
+                    skipped.Add(head);
+                    continue;
+                }
+
+                var outcome = Evaluate(head);
+                if (outcome.Reason is not { } reason)
+                {
+                    candidate = new Candidate(head, outcome.Flavor, outcome.Borrowing, outcome.Placements!, clusterVersion);
+                    break;
+                }
+
+                RecordHold(head, reason, outcome.Flavor, holds);
+                if (reason is HoldReason.ConcurrencyLimit or HoldReason.PartitionLocked)
+                {
+                    // Only a completion in the same group or partition can release this hold.
+                    pending.Remove(head);
+                    Park(head);
+                    continue;
+                }
+
+                // Every job of this shape meets the same quota and placement, so all share the hold.
+                if (group.HasUnheldJobs || group.LastReason != reason)
+                {
+                    foreach (var member in group.Jobs)
+                    {
+                        RecordHold(member, reason, outcome.Flavor, holds);
+                    }
+                }
+
+                group.HasUnheldJobs = false;
+                group.LastReason = reason;
+                break;
+            }
         }
 
         return candidate;
+    }
+
+    /// <summary>Records a hold when its reason differs from the job's last one; the detail's numbers change every cycle.</summary>
+    private void RecordHold(PendingJob job, HoldReason reason, string flavor, List<(PendingJob, Hold)> holds)
+    {
+        if (job.Hold?.Reason != reason)
+        {
+            job.Hold = Describe(job, reason, flavor);
+            holds.Add((job, job.Hold));
+        }
     }
 
     private bool ShouldSkip(JobSpec job) =>
         settings.PartitionLock && !settings.RerunCompletedPartitions && job.Kind == JobKind.Backfill
         && job.Partition.Length > 0 && completedPartitions.Contains((job.Pipeline, job.Partition));
 
-    private (Hold? Hold, string Flavor, bool Borrowing) Evaluate(PendingJob pending)
+    /// <summary>
+    /// Decides whether <paramref name="pending"/> can be admitted now. A hold comes back as its
+    /// reason and the flavor it concerns; <see cref="Describe"/> turns it into text only when a
+    /// job's hold changes, because most evaluations repeat the previous hold.
+    /// </summary>
+    private Evaluation Evaluate(PendingJob pending)
     {
         var job = pending.Job;
         if (job.ConcurrencyGroup.Length > 0 && settings.ConcurrencyLimits.TryGetValue(job.ConcurrencyGroup, out var limit)
             && activeByGroup.GetValueOrDefault(job.ConcurrencyGroup) >= limit)
         {
-            return (new Hold(HoldReason.ConcurrencyLimit, $"{job.ConcurrencyGroup} has {limit} active run(s), its limit"), string.Empty, false);
+            return Evaluation.Held(HoldReason.ConcurrencyLimit, string.Empty);
         }
 
         if (settings.PartitionLock && job.Partition.Length > 0 && activeByPartition.GetValueOrDefault((job.Pipeline, job.Partition)) > 0)
         {
-            return (new Hold(HoldReason.PartitionLocked, $"partition {job.Pipeline}/{job.Partition} has an active run"), string.Empty, false);
+            return Evaluation.Held(HoldReason.PartitionLocked, string.Empty);
         }
 
         if (job.TotalGpuMilli == 0)
         {
-            return PlaceGang(job, string.Empty) is null
-                ? (new Hold(HoldReason.NoNodeFits, NoFitDetail(job, string.Empty)), string.Empty, false)
-                : (null, string.Empty, false);
+            return TryPlace(job, string.Empty) is { } cpuOnly
+                ? new Evaluation(null, string.Empty, false, cpuOnly)
+                : Evaluation.Held(HoldReason.NoNodeFits, string.Empty);
         }
 
         var queue = ledger.Queue(pending.ClusterQueue);
-        Hold? noFit = null, exhausted = null, inadmissible = null;
+        string? noFit = null, exhausted = null, inadmissible = null;
         foreach (var quota in queue.Flavors)
         {
             if (!job.Worker.AcceptsModel(quota.Flavor))
@@ -205,40 +284,90 @@ public sealed class AdmissionEngine
             if (job.TotalGpuMilli > ledger.MaxUsable(queue.Name, quota.Flavor) || !AnyNodeCouldHold(job, quota.Flavor))
             {
                 // Waiting cannot help with this flavor.
-                inadmissible ??= new Hold(HoldReason.Inadmissible,
-                    $"{queue.Name} can never use {Gpus(job.TotalGpuMilli)} {quota.Flavor} GPUs, or no {quota.Flavor} node is large enough for one worker");
+                inadmissible ??= quota.Flavor;
                 continue;
             }
 
             var fit = ledger.Check(queue.Name, quota.Flavor, job.TotalGpuMilli);
             if (fit is QuotaFit.Exceeded or QuotaFit.NoSuchFlavor)
             {
-                exhausted ??= new Hold(HoldReason.QuotaExhausted,
-                    $"{queue.Name} uses {Gpus(ledger.Usage(queue.Name, quota.Flavor))} of its {Gpus(quota.NominalMilli)} nominal {quota.Flavor} GPUs, and {Gpus(job.TotalGpuMilli)} more do not fit its quota{(queue.Cohort.Length > 0 ? " or what it may borrow" : string.Empty)}");
+                exhausted ??= quota.Flavor;
                 continue;
             }
 
-            if (PlaceGang(job, quota.Flavor) is { } placements)
+            if (TryPlace(job, quota.Flavor) is { } placements)
             {
-                foreach (var worker in placements)
-                {
-                    cluster.Release(Pinned(job, quota.Flavor), worker);
-                }
-
-                return (null, quota.Flavor, fit == QuotaFit.Borrowing);
+                return new Evaluation(null, quota.Flavor, fit == QuotaFit.Borrowing, placements);
             }
 
-            noFit ??= new Hold(HoldReason.NoNodeFits, NoFitDetail(job, quota.Flavor));
+            noFit ??= quota.Flavor;
         }
 
         // The hold names the flavor closest to working: placement, then quota, then never.
-        var hold = noFit ?? exhausted ?? inadmissible
-            ?? new Hold(HoldReason.Inadmissible, $"{queue.Name} has no quota for any GPU model the job accepts ('{job.Worker.GpuModels}')");
-        return (hold, string.Empty, false);
+        return noFit is not null ? Evaluation.Held(HoldReason.NoNodeFits, noFit)
+            : exhausted is not null ? Evaluation.Held(HoldReason.QuotaExhausted, exhausted)
+            : Evaluation.Held(HoldReason.Inadmissible, inadmissible ?? string.Empty);
+    }
+
+    /// <summary>Writes the sentence behind a hold, with the numbers that explain it.</summary>
+    private Hold Describe(PendingJob pending, HoldReason reason, string flavor)
+    {
+        var job = pending.Job;
+        var queue = ledger.Queue(pending.ClusterQueue);
+        var detail = reason switch
+        {
+            HoldReason.ConcurrencyLimit =>
+                $"{job.ConcurrencyGroup} has {settings.ConcurrencyLimits[job.ConcurrencyGroup]} active run(s), its limit",
+            HoldReason.PartitionLocked => $"partition {job.Pipeline}/{job.Partition} has an active run",
+            HoldReason.NoNodeFits => NoFitDetail(job, flavor),
+            HoldReason.QuotaExhausted =>
+                $"{queue.Name} uses {Gpus(ledger.Usage(queue.Name, flavor))} of its {Gpus(queue.Flavors.First(f => f.Flavor == flavor).NominalMilli)} nominal {flavor} GPUs, and {Gpus(job.TotalGpuMilli)} more do not fit its quota{(queue.Cohort.Length > 0 ? " or what it may borrow" : string.Empty)}",
+            _ when flavor.Length > 0 =>
+                $"{queue.Name} can never use {Gpus(job.TotalGpuMilli)} {flavor} GPUs, or no {flavor} node is large enough for one worker",
+            _ => $"{queue.Name} has no quota for any GPU model the job accepts ('{job.Worker.GpuModels}')",
+        };
+        return new Hold(reason, detail);
+    }
+
+    /// <summary>Finds a placement for every worker without keeping it booked; null when the gang does not fit.</summary>
+    private List<Placement>? TryPlace(JobSpec job, string flavor)
+    {
+        var worker = Pinned(job, flavor);
+
+        // Whole-GPU workers need that many fully free devices of the flavor: a count rules out
+        // a full cluster without scanning its nodes.
+        if (worker.GpuMilli == GpuDevice.MilliCapacity && cluster.FullyFreeGpus(flavor) < (long)worker.GpuCount * job.Workers)
+        {
+            return null;
+        }
+
+        var placements = PlaceGang(job, flavor);
+        if (placements is not null)
+        {
+            foreach (var placed in placements)
+            {
+                cluster.Release(worker, placed);
+            }
+        }
+
+        return placements;
+    }
+
+    /// <summary>Books placements found earlier on an unchanged cluster.</summary>
+    private List<Placement> Book(JobSpec job, string flavor, List<Placement> placements)
+    {
+        var worker = Pinned(job, flavor);
+        foreach (var placed in placements)
+        {
+            cluster.Assign(worker, placed);
+        }
+
+        return placements;
     }
 
     private Admission Admit(PendingJob pending, string flavor, IReadOnlyList<Placement> placements, bool borrowing)
     {
+        clusterVersion++;
         var job = pending.Job;
         pendingByQueue[pending.ClusterQueue].Remove(pending);
         if (job.TotalGpuMilli > 0)
@@ -292,17 +421,50 @@ public sealed class AdmissionEngine
     private bool AnyNodeCouldHold(JobSpec job, string flavor)
     {
         var worker = job.Worker;
-        foreach (var node in cluster.Nodes)
+        var key = (worker.CpuMilli, worker.MemoryMib, worker.GpuCount, flavor);
+        if (!fitsEmptyNode.TryGetValue(key, out var fits))
         {
-            var spec = node.Spec;
-            if (spec.GpuModel == flavor && spec.GpuCount >= worker.GpuCount && spec.CpuMilli >= worker.CpuMilli && spec.MemoryMib >= worker.MemoryMib)
-            {
-                return true;
-            }
+            fits = cluster.NodeArray.Any(node => node.Spec.GpuModel == flavor && node.Spec.GpuCount >= worker.GpuCount
+                && node.Spec.CpuMilli >= worker.CpuMilli && node.Spec.MemoryMib >= worker.MemoryMib);
+            fitsEmptyNode[key] = fits;
         }
 
-        return false;
+        return fits;
     }
+
+    private void Park(PendingJob job)
+    {
+        var list = job.Hold!.Reason == HoldReason.ConcurrencyLimit
+            ? parkedByGroup.TryGetValue(job.Job.ConcurrencyGroup, out var byGroup) ? byGroup : parkedByGroup[job.Job.ConcurrencyGroup] = []
+            : parkedByPartition.TryGetValue((job.Job.Pipeline, job.Job.Partition), out var byPartition) ? byPartition : parkedByPartition[(job.Job.Pipeline, job.Job.Partition)] = [];
+        list.Add(job);
+        parkedByQueue[job.ClusterQueue] = parkedByQueue.GetValueOrDefault(job.ClusterQueue) + 1;
+    }
+
+    /// <summary>Returns parked jobs to their queues; they keep their place, because the queue orders by sequence.</summary>
+    private void Unpark<TKey>(Dictionary<TKey, List<PendingJob>> parked, TKey key)
+        where TKey : notnull
+    {
+        if (!parked.Remove(key, out var jobs))
+        {
+            return;
+        }
+
+        foreach (var job in jobs)
+        {
+            pendingByQueue[job.ClusterQueue].Add(job);
+            parkedByQueue[job.ClusterQueue]--;
+        }
+    }
+
+    /// <summary>The result of evaluating one job: a hold reason, or a flavor and placement to admit with.</summary>
+    private readonly record struct Evaluation(HoldReason? Reason, string Flavor, bool Borrowing, List<Placement>? Placements)
+    {
+        public static Evaluation Held(HoldReason reason, string flavor) => new(reason, flavor, false, null);
+    }
+
+    /// <summary>A ClusterQueue's job that can be admitted now, with the placement found for it.</summary>
+    private sealed record Candidate(PendingJob Job, string Flavor, bool Borrowing, List<Placement> Placements, long Version);
 
     /// <summary>The worker request restricted to one GPU model, so placement uses only nodes of that flavor.</summary>
     private static PodSpec Pinned(JobSpec job, string flavor) =>

@@ -25,17 +25,18 @@ public sealed class PlacementEngine
 
     public PlacementDecision Decide(ClusterState cluster, PodSpec pod)
     {
-        var nodes = cluster.Nodes;
-        if (feasible.Length < nodes.Count)
+        var nodes = cluster.NodeArray;
+        if (feasible.Length < nodes.Length)
         {
-            feasible = new int[nodes.Count];
+            feasible = new int[nodes.Length];
         }
 
         Array.Clear(outcomeCounts);
         var feasibleCount = 0;
-        for (var i = 0; i < nodes.Count; i++)
+        var filter = NodeFilter.For(pod);
+        for (var i = 0; i < nodes.Length; i++)
         {
-            var outcome = NodeFilter.Check(nodes[i], pod);
+            var outcome = filter.Check(nodes[i]);
             outcomeCounts[(int)outcome]++;
             if (outcome == FilterOutcome.Fits)
             {
@@ -45,7 +46,7 @@ public sealed class PlacementEngine
 
         if (feasibleCount == 0)
         {
-            return PlacementDecision.Unschedulable(DescribeNoFit(nodes.Count));
+            return PlacementDecision.Unschedulable(DescribeNoFit(nodes.Length));
         }
 
         int chosen;

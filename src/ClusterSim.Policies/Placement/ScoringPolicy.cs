@@ -33,9 +33,10 @@ public abstract class ScoringPolicy : IPlacementPolicy
 
         var min = long.MaxValue;
         var max = long.MinValue;
+        var nodes = cluster.NodeArray;
         for (var i = 0; i < feasibleNodes.Length; i++)
         {
-            var score = Score(cluster.Nodes[feasibleNodes[i]], pod);
+            var score = Score(nodes[feasibleNodes[i]], pod);
             scores[i] = score;
             min = Math.Min(min, score);
             max = Math.Max(max, score);
