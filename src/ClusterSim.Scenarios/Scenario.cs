@@ -1,4 +1,5 @@
 using ClusterSim.Core;
+using ClusterSim.Core.Workloads;
 using ClusterSim.Policies.Admission;
 using ClusterSim.Simulation.Workloads;
 using ClusterSim.Simulation.Workloads.Sources;
@@ -20,7 +21,8 @@ public sealed record Scenario(
     AdmissionSettings Admission,
     IReadOnlyList<DailyPipeline> Daily,
     IReadOnlyList<HistoricalBackfill> Backfills,
-    IReadOnlyList<PoissonJobs> Generators)
+    IReadOnlyList<PoissonJobs> Generators,
+    IReadOnlyList<JobSpec> TraceJobs)
 {
     /// <summary>Expands the workload sources into jobs and returns the simulation input.</summary>
     public WorkloadModel ToModel() => new(
@@ -29,7 +31,7 @@ public sealed record Scenario(
         ClusterQueueByNamespace,
         Admission,
         PlacementPolicy,
-        WorkloadSources.Expand(Start, Horizon, Seed, Daily, Backfills, Generators),
+        [.. WorkloadSources.Expand(Start, Horizon, Seed, Daily, Backfills, Generators), .. TraceJobs.Where(j => j.SubmitTime <= Horizon)],
         Horizon,
         SampleInterval,
         Seed);

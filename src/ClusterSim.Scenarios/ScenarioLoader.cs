@@ -1,7 +1,10 @@
 using ClusterSim.Core;
 using ClusterSim.Policies;
 using ClusterSim.Policies.Admission;
+using ClusterSim.Core.Workloads;
 using ClusterSim.Simulation.Workloads.Sources;
+using ClusterSim.Traces.Philly;
+using ClusterSim.Traces.Swf;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -20,6 +23,18 @@ public static class ScenarioLoader
         ["BestEffortFIFO"] = QueueingStrategy.BestEffortFifo,
         ["StrictFIFO"] = QueueingStrategy.StrictFifo,
     };
+
+    private static readonly Dictionary<string, TraceFormat> TraceFormats = new(StringComparer.Ordinal)
+    {
+        ["philly"] = TraceFormat.Philly,
+        ["swf"] = TraceFormat.Swf,
+    };
+
+    private enum TraceFormat
+    {
+        Philly,
+        Swf,
+    }
 
     private static readonly Dictionary<string, bool> BackfillOrders = new(StringComparer.Ordinal)
     {
@@ -76,7 +91,7 @@ public static class ScenarioLoader
 
         var errors = new List<ScenarioError>();
         var root = new YamlFields(path, errors, string.Empty, stream.Documents[0].RootNode);
-        var scenario = Read(root, errors);
+        var scenario = Read(root, errors, new TraceFiles(path, errors));
         return errors.Count > 0 || scenario is null ? throw new ScenarioException(errors) : scenario;
     }
 
@@ -99,7 +114,7 @@ public static class ScenarioLoader
         return position;
     }
 
-    private static Scenario? Read(YamlFields root, List<ScenarioError> errors)
+    private static Scenario? Read(YamlFields root, List<ScenarioError> errors, TraceFiles traces)
     {
         var name = root.Text("name", required: true);
         var description = root.Text("description", fallback: string.Empty);
@@ -113,10 +128,12 @@ public static class ScenarioLoader
             root.Error("placement", $"value '{placement}' is not a placement policy; use one of {string.Join(", ", PolicyNames.All)}");
         }
 
-        var nodes = ReadCluster(root.Mapping("cluster", required: true));
-        var (clusterQueues, localQueues) = ReadQueues(root.Mapping("queues", required: true));
+        var nodes = ReadCluster(root.Mapping("cluster", required: true), traces);
+        var (clusterQueues, localQueues) = ReadQueues(root.Mapping("queues", required: true), traces);
         var admission = ReadAdmission(root.Mapping("admission"));
-        var (daily, backfills, generators) = ReadWorkloads(root.Mapping("workloads", required: true), localQueues);
+        var workloads = root.Mapping("workloads", required: true);
+        var (daily, backfills, generators) = ReadWorkloads(workloads, localQueues);
+        var traceJobs = start is null || workloads is null ? [] : ReadTraceWorkloads(workloads, traces, start.Value, localQueues);
         root.RejectUnknown();
 
         // A pool with an invalid field is left out, so flavors are checked only on a clean cluster.
@@ -131,10 +148,10 @@ public static class ScenarioLoader
         }
 
         return new Scenario(name, description!, (int)seed.Value, start.Value, horizon.Value, sampleEvery.Value,
-            PolicyNames.Normalize(placement)!, nodes, clusterQueues, localQueues, admission, daily, backfills, generators);
+            PolicyNames.Normalize(placement)!, nodes, clusterQueues, localQueues, admission, daily, backfills, generators, traceJobs);
     }
 
-    private static List<NodeSpec> ReadCluster(YamlFields? cluster)
+    private static List<NodeSpec> ReadCluster(YamlFields? cluster, TraceFiles traces)
     {
         var nodes = new List<NodeSpec>();
         if (cluster is null)
@@ -142,8 +159,22 @@ public static class ScenarioLoader
             return nodes;
         }
 
+        if (cluster.Mapping("machineList") is { } list)
+        {
+            var path = traces.Resolve(list, "path");
+            var model = list.Text("gpuModel", required: true);
+            var cpu = list.CpuMilli("cpu", required: true);
+            var memory = list.MemoryMib("memory", required: true);
+            list.RejectUnknown();
+            if (path is not null && model is not null && cpu is not null && memory is not null
+                && traces.Read(path, PhillyReader.ReadMachines) is { } machines)
+            {
+                nodes.AddRange(machines.Select(m => new NodeSpec(m.Machine, cpu.Value, memory.Value, m.Gpus, m.Gpus > 0 ? model : string.Empty)));
+            }
+        }
+
         var poolNames = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var pool in cluster.List("nodePools", required: true))
+        foreach (var pool in cluster.List("nodePools", required: !cluster.Has("machineList")))
         {
             var name = pool.Text("name", required: true);
             var count = pool.Integer("count", required: true, min: 1, max: 1_000_000);
@@ -177,7 +208,7 @@ public static class ScenarioLoader
         return nodes;
     }
 
-    private static (List<ClusterQueueSpec>, Dictionary<string, string>) ReadQueues(YamlFields? queues)
+    private static (List<ClusterQueueSpec>, Dictionary<string, string>) ReadQueues(YamlFields? queues, TraceFiles traces)
     {
         var clusterQueues = new List<ClusterQueueSpec>();
         var localQueues = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -186,7 +217,12 @@ public static class ScenarioLoader
             return (clusterQueues, localQueues);
         }
 
-        foreach (var entry in queues.List("clusterQueues", required: true))
+        if (queues.Mapping("virtualClusters") is { } vcs)
+        {
+            ReadVirtualClusters(vcs, traces, clusterQueues, localQueues);
+        }
+
+        foreach (var entry in queues.List("clusterQueues", required: !queues.Has("virtualClusters")))
         {
             var name = entry.Text("name", required: true);
             var cohort = entry.Text("cohort", fallback: string.Empty)!;
@@ -236,7 +272,7 @@ public static class ScenarioLoader
             clusterQueues.Add(new ClusterQueueSpec(name, cohort, strategy ?? QueueingStrategy.BestEffortFifo, flavors));
         }
 
-        foreach (var entry in queues.List("localQueues", required: true))
+        foreach (var entry in queues.List("localQueues", required: !queues.Has("virtualClusters")))
         {
             var ns = entry.Text("namespace", required: true);
             var target = entry.Text("clusterQueue", required: true);
@@ -258,6 +294,90 @@ public static class ScenarioLoader
 
         queues.RejectUnknown();
         return (clusterQueues, localQueues);
+    }
+
+    /// <summary>
+    /// Creates one ClusterQueue per Philly virtual cluster, with a nominal quota of its node count
+    /// times <c>gpusPerNode</c>, and a LocalQueue that maps the VC's namespace to it.
+    /// </summary>
+    private static void ReadVirtualClusters(YamlFields vcs, TraceFiles traces, List<ClusterQueueSpec> clusterQueues, Dictionary<string, string> localQueues)
+    {
+        var path = traces.Resolve(vcs, "path");
+        var flavor = vcs.Text("flavor", required: true);
+        var gpusPerNode = vcs.Integer("gpusPerNode", fallback: 8, min: 1, max: 64);
+        var cohort = vcs.Text("cohort", fallback: string.Empty)!;
+        var strategy = vcs.Choice("strategy", Strategies, QueueingStrategy.BestEffortFifo);
+        vcs.RejectUnknown();
+        if (path is null || flavor is null || gpusPerNode is null || strategy is null || traces.Read(path, PhillyReader.ReadVirtualClusters) is not { } sizes)
+        {
+            return;
+        }
+
+        foreach (var (vc, count) in sizes.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            clusterQueues.Add(new ClusterQueueSpec(vc, cohort, strategy.Value, [new FlavorQuota(flavor, count * gpusPerNode.Value * MilliPerGpu, null, null)]));
+            localQueues[vc] = vc;
+        }
+    }
+
+    private static List<JobSpec> ReadTraceWorkloads(YamlFields workloads, TraceFiles traces, DateOnly start, Dictionary<string, string> localQueues)
+    {
+        var jobs = new List<JobSpec>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var entry in workloads.List("traces"))
+        {
+            var name = entry.Text("name", required: true);
+            var format = entry.Choice("format", TraceFormats, TraceFormat.Philly);
+            var path = traces.Resolve(entry, "path");
+            var ns = entry.Text("namespace", required: format == TraceFormat.Swf);
+            var unlisted = entry.Text("unlistedNamespace");
+            var maxGpus = entry.Integer("maxGpusPerWorker", fallback: 8, min: 1, max: 64);
+            var shape = entry.Mapping("worker");
+            var resources = new WorkerResources(shape?.CpuMilli("cpu", fallback: 0) ?? 0, shape?.MemoryMib("memory", fallback: 0) ?? 0,
+                shape?.Text("gpuModels", fallback: string.Empty) ?? string.Empty);
+            shape?.RejectUnknown();
+            entry.RejectUnknown();
+            if (name is not null && !names.Add(name))
+            {
+                entry.Error("name", $"value '{name}' names another trace workload; names must be unique");
+                continue;
+            }
+
+            if (name is null || format is null || path is null || maxGpus is null)
+            {
+                continue;
+            }
+
+            var converted = format == TraceFormat.Philly
+                ? traces.Read(path, PhillyReader.ReadJobs) is { } philly ? TraceWorkloads.FromPhilly(name, philly, start, (int)maxGpus.Value, resources) : null
+                : traces.Read(path, SwfReader.ReadFile) is { } swf ? TraceWorkloads.FromSwf(name, ns!, swf, resources) : null;
+            if (converted is null)
+            {
+                continue;
+            }
+
+            // Jobs of a namespace without a LocalQueue go to 'unlistedNamespace', or are an error.
+            var missing = converted.Select(j => ns ?? j.Namespace).Where(n => !localQueues.ContainsKey(n)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            if (missing.Count > 0 && unlisted is null)
+            {
+                entry.Error("path", $"has jobs in namespace(s) {string.Join(", ", missing)} without a LocalQueue; add LocalQueues for them or set 'unlistedNamespace'");
+                continue;
+            }
+
+            if (unlisted is not null && !localQueues.ContainsKey(unlisted))
+            {
+                entry.Error("unlistedNamespace", $"value '{unlisted}' has no LocalQueue; add one under queues.localQueues");
+                continue;
+            }
+
+            jobs.AddRange(converted.Select(j =>
+            {
+                var target = ns ?? j.Namespace;
+                return localQueues.ContainsKey(target) ? j with { Namespace = target } : j with { Namespace = unlisted! };
+            }));
+        }
+
+        return jobs;
     }
 
     private static AdmissionSettings ReadAdmission(YamlFields? admission)
@@ -376,7 +496,8 @@ public static class ScenarioLoader
             generators.Add(new PoissonJobs(name, ns, (int)priority.Value, rate.Value, from.Value, until.Value, median.Value, sigma.Value, workers.Value, worker));
         }
 
-        workloads.RejectUnknown();
+        // Trace workloads are read after these sources, by ReadTraceWorkloads.
+        workloads.RejectUnknown("traces");
         return (daily, backfills, generators);
     }
 

@@ -96,8 +96,11 @@ public static class ScenarioCommands
     {
         var c = CultureInfo.InvariantCulture;
         stdout.WriteLine(string.Create(c, $"scenario {scenario.Name}, {scenario.Horizon.TotalDays:0.##} days"));
-        stdout.WriteLine(string.Create(c,
-            $"production SLA: {summary.SlaMisses} of {summary.DeadlineJobs} runs missed their deadline; lateness p50 {Hours(summary.LatenessP50Seconds)}, p95 {Hours(summary.LatenessP95Seconds)}, max {Hours(summary.LatenessMaxSeconds)}"));
+        if (summary.DeadlineJobs > 0)
+        {
+            stdout.WriteLine(string.Create(c,
+                $"production SLA: {summary.SlaMisses} of {summary.DeadlineJobs} runs missed their deadline; lateness p50 {Hours(summary.LatenessP50Seconds)}, p95 {Hours(summary.LatenessP95Seconds)}, max {Hours(summary.LatenessMaxSeconds)}"));
+        }
         if (summary.BackfillRuns > 0)
         {
             var finished = summary.BackfillFinishedSeconds is { } done ? $"all done after {Hours(done)}" : "not finished by the horizon";
