@@ -41,6 +41,24 @@ public sealed class ClusterState
     /// <summary>GPU milli currently allocated over all nodes.</summary>
     public long AllocatedGpuMilli { get; private set; }
 
+    /// <summary>Returns an independent copy of this cluster's state, for projecting future states.</summary>
+    public ClusterState Clone()
+    {
+        var copy = new ClusterState([.. NodeArray.Select(n => n.Spec)], NodeArray.Length == 0 ? DefaultMaxPodsPerNode : NodeArray[0].MaxPods);
+        for (var i = 0; i < NodeArray.Length; i++)
+        {
+            copy.NodeArray[i].CopyFrom(NodeArray[i]);
+        }
+
+        copy.AllocatedGpuMilli = AllocatedGpuMilli;
+        foreach (var (model, free) in fullyFreeByModel)
+        {
+            copy.fullyFreeByModel[model] = free;
+        }
+
+        return copy;
+    }
+
     /// <summary>Books a pod on a node and keeps the cluster totals in step.</summary>
     public void Assign(PodSpec pod, Placement placement)
     {

@@ -62,8 +62,12 @@ public sealed class NodeState
     /// <summary>Number of devices with all of their milli free.</summary>
     public int FullyFreeGpus { get; private set; }
 
-    /// <summary>Change counter; it grows whenever any other property changes.</summary>
-    public int Version { get; private set; }
+    /// <summary>
+    /// Change counter; it grows whenever any other property changes. A copy made by
+    /// <see cref="CopyFrom"/> starts from a value no other node state has reached, so caches keyed
+    /// by node index and version never mistake a copy for its original.
+    /// </summary>
+    public long Version { get; private set; }
 
     /// <summary>True when a pod of any kind, or any CPU request, is on the node.</summary>
     public bool InUse => PodCount > 0;
@@ -144,6 +148,27 @@ public sealed class NodeState
         PodCount--;
         Version++;
     }
+
+    /// <summary>Makes this node's state equal to <paramref name="other"/>'s, for projections on a copy of a cluster.</summary>
+    public void CopyFrom(NodeState other)
+    {
+        if (!ReferenceEquals(other.Spec, Spec) && other.Spec != Spec)
+        {
+            throw new ArgumentException($"Node {Name} cannot take the state of node {other.Name}.", nameof(other));
+        }
+
+        CpuLeft = other.CpuLeft;
+        MemoryLeft = other.MemoryLeft;
+        PodCount = other.PodCount;
+        other.gpuLeft.CopyTo(gpuLeft, 0);
+        other.affinityCounts.CopyTo(affinityCounts, 0);
+        GpuLeftTotal = other.GpuLeftTotal;
+        FullyFreeGpus = other.FullyFreeGpus;
+        GpuPodCount = other.GpuPodCount;
+        Version = Interlocked.Add(ref copyGeneration, 1L << 40);
+    }
+
+    private static long copyGeneration;
 
     private void ChangeGpu(int device, int delta)
     {

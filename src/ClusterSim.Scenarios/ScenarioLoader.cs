@@ -22,6 +22,7 @@ public static class ScenarioLoader
     {
         ["BestEffortFIFO"] = QueueingStrategy.BestEffortFifo,
         ["StrictFIFO"] = QueueingStrategy.StrictFifo,
+        ["EasyBackfill"] = QueueingStrategy.EasyBackfill,
     };
 
     private static readonly Dictionary<string, TraceFormat> TraceFormats = new(StringComparer.Ordinal)

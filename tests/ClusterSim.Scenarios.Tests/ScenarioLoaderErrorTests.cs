@@ -334,7 +334,7 @@ public class ScenarioLoaderErrorTests
     {
         var errors = Errors(With("    - name: production\n", "    - name: production\n      strategy: FIFO\n"));
 
-        AssertError(errors[0], 15, 17, "queues.clusterQueues[0].strategy", "value 'FIFO' is not one of BestEffortFIFO, StrictFIFO");
+        AssertError(errors[0], 15, 17, "queues.clusterQueues[0].strategy", "value 'FIFO' is not one of BestEffortFIFO, StrictFIFO, EasyBackfill");
     }
 
     [Fact]

@@ -4,7 +4,9 @@ namespace ClusterSim.Policies.Admission;
 /// <param name="Admitted">Jobs admitted, in admission order.</param>
 /// <param name="Skipped">Backfill runs dropped because their partition already completed.</param>
 /// <param name="HoldChanges">Jobs whose hold reason changed, with the new hold.</param>
+/// <param name="Reservations">EASY backfill heads whose reserved start changed, with the new start.</param>
 public sealed record AdmissionCycle(
     IReadOnlyList<Admission> Admitted,
     IReadOnlyList<PendingJob> Skipped,
-    IReadOnlyList<(PendingJob Job, Hold Hold)> HoldChanges);
+    IReadOnlyList<(PendingJob Job, Hold Hold)> HoldChanges,
+    IReadOnlyList<(PendingJob Job, TimeSpan Start)> Reservations);

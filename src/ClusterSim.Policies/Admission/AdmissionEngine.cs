@@ -30,6 +30,9 @@ public sealed class AdmissionEngine
     private readonly Dictionary<(string Pipeline, string Partition), List<PendingJob>> parkedByPartition = [];
     private readonly Dictionary<string, int> parkedByQueue = new(StringComparer.Ordinal);
     private readonly Dictionary<(long Cpu, long Memory, int Gpus, string Flavor), bool> fitsEmptyNode = [];
+    private readonly Dictionary<string, (Admission Admission, TimeSpan End, long Sequence)> running = new(StringComparer.Ordinal);
+    private List<(PendingJob, TimeSpan)> reservations = [];
+    private TimeSpan currentTime;
     private long nextSequence;
 
     // Grows with every admission and completion, so a placement found earlier in a round can be
@@ -67,12 +70,17 @@ public sealed class AdmissionEngine
         return pending;
     }
 
-    /// <summary>Admits every job that can start now.</summary>
-    public AdmissionCycle RunCycle()
+    /// <summary>
+    /// Admits every job that can start at <paramref name="now"/>. The time matters only to EASY
+    /// backfill, which projects when running jobs finish.
+    /// </summary>
+    public AdmissionCycle RunCycle(TimeSpan now = default)
     {
+        currentTime = now;
         var admitted = new List<Admission>();
         var skipped = new List<PendingJob>();
         var holds = new List<(PendingJob, Hold)>();
+        reservations = [];
         while (true)
         {
             var candidates = new List<Candidate>();
@@ -86,7 +94,7 @@ public sealed class AdmissionEngine
 
             if (candidates.Count == 0)
             {
-                return new AdmissionCycle(admitted, skipped, holds);
+                return new AdmissionCycle(admitted, skipped, holds, reservations);
             }
 
             candidates.Sort((a, b) =>
@@ -118,6 +126,7 @@ public sealed class AdmissionEngine
     {
         clusterVersion++;
         var job = admission.Job;
+        running.Remove(job.Id);
         foreach (var worker in admission.Placements)
         {
             cluster.Release(Pinned(job, admission.Flavor), worker);
@@ -155,6 +164,11 @@ public sealed class AdmissionEngine
     /// </summary>
     private Candidate? FindCandidate(PendingQueue pending, List<PendingJob> skipped, List<(PendingJob, Hold)> holds)
     {
+        if (pending.Strategy == QueueingStrategy.EasyBackfill)
+        {
+            return FindEasyCandidate(pending, skipped, holds);
+        }
+
         if (pending.Strategy == QueueingStrategy.StrictFifo)
         {
             while (pending.Head() is { } head)
@@ -230,6 +244,166 @@ public sealed class AdmissionEngine
         }
 
         return candidate;
+    }
+
+    /// <summary>
+    /// EASY backfill. The head is admitted when it can start now. Otherwise it gets a reservation:
+    /// the earliest time at which, with running jobs finishing at their known run times, it
+    /// would fit. A later job then starts now only if it ends by that time, or if the head still
+    /// fits at that time with the later job running.
+    /// </summary>
+    private Candidate? FindEasyCandidate(PendingQueue pending, List<PendingJob> skipped, List<(PendingJob, Hold)> holds)
+    {
+        PendingJob? head = null;
+        while (pending.Head() is { } first)
+        {
+            if (ShouldSkip(first.Job))
+            {
+                pending.Remove(first);
+                skipped.Add(first);
+                continue;
+            }
+
+            var outcome = Evaluate(first);
+            if (outcome.Reason is not { } reason)
+            {
+                return new Candidate(first, outcome.Flavor, outcome.Borrowing, outcome.Placements!, clusterVersion);
+            }
+
+            RecordHold(first, reason, outcome.Flavor, holds);
+            head = first;
+            break;
+        }
+
+        if (head is null)
+        {
+            return null;
+        }
+
+        // A head that can never start, or only after a completion outside this projection,
+        // holds no reservation, and later jobs start freely.
+        var shadow = head.Hold!.Reason is HoldReason.QuotaExhausted or HoldReason.NoNodeFits ? Reserve(head, cluster.Clone(), ledger.Clone(), TimeSpan.MaxValue) : null;
+        if (shadow is { } start && head.Reservation != start)
+        {
+            head.Reservation = start;
+            reservations.Add((head, start));
+        }
+
+        foreach (var job in pending.InOrder().Skip(1).ToList())
+        {
+            if (ShouldSkip(job.Job))
+            {
+                pending.Remove(job);
+                skipped.Add(job);
+                continue;
+            }
+
+            var outcome = Evaluate(job);
+            if (outcome.Reason is { } reason)
+            {
+                RecordHold(job, reason, outcome.Flavor, holds);
+                continue;
+            }
+
+            if (shadow is null || currentTime + job.Job.Duration <= shadow || HeadFitsBeside(head, job, outcome, shadow.Value))
+            {
+                return new Candidate(job, outcome.Flavor, outcome.Borrowing, outcome.Placements!, clusterVersion);
+            }
+
+            RecordHold(job, HoldReason.WouldDelayHead, outcome.Flavor, holds);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Projects running jobs finishing in order of their end times on copies of the cluster and
+    /// ledger, and returns the first end time at which <paramref name="head"/> fits, or null
+    /// when it fits at none up to <paramref name="until"/>.
+    /// </summary>
+    private TimeSpan? Reserve(PendingJob head, ClusterState projected, QuotaLedger projectedLedger, TimeSpan until)
+    {
+        foreach (var (admission, end, _) in running.Values.OrderBy(r => r.End).ThenBy(r => r.Sequence))
+        {
+            if (end > until)
+            {
+                break;
+            }
+
+            foreach (var worker in admission.Placements)
+            {
+                projected.Release(Pinned(admission.Job, admission.Flavor), worker);
+            }
+
+            if (admission.Job.TotalGpuMilli > 0)
+            {
+                projectedLedger.Release(admission.ClusterQueue, admission.Flavor, admission.Job.TotalGpuMilli);
+            }
+
+            if (FitsOn(projected, projectedLedger, head))
+            {
+                return end;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Returns true when the head still fits at <paramref name="shadow"/> with <paramref name="job"/> started now.</summary>
+    private bool HeadFitsBeside(PendingJob head, PendingJob job, Evaluation outcome, TimeSpan shadow)
+    {
+        var projected = cluster.Clone();
+        var projectedLedger = ledger.Clone();
+        var worker = Pinned(job.Job, outcome.Flavor);
+        foreach (var placed in outcome.Placements!)
+        {
+            projected.Assign(worker, placed);
+        }
+
+        if (job.Job.TotalGpuMilli > 0)
+        {
+            projectedLedger.Charge(job.ClusterQueue, outcome.Flavor, job.Job.TotalGpuMilli);
+        }
+
+        return FitsOn(projected, projectedLedger, head) || Reserve(head, projected, projectedLedger, shadow) is not null;
+    }
+
+    /// <summary>Returns true when <paramref name="head"/> has quota and room on the given projected state.</summary>
+    private bool FitsOn(ClusterState projected, QuotaLedger projectedLedger, PendingJob head)
+    {
+        var job = head.Job;
+        if (job.TotalGpuMilli == 0)
+        {
+            return Probe(projected, job, string.Empty);
+        }
+
+        foreach (var quota in projectedLedger.Queue(head.ClusterQueue).Flavors)
+        {
+            if (job.Worker.AcceptsModel(quota.Flavor)
+                && projectedLedger.Check(head.ClusterQueue, quota.Flavor, job.TotalGpuMilli) is QuotaFit.WithinNominal or QuotaFit.Borrowing
+                && Probe(projected, job, quota.Flavor))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Places a gang on a projected cluster and takes it off again; returns whether it fitted.</summary>
+    private bool Probe(ClusterState projected, JobSpec job, string flavor)
+    {
+        if (PlaceGang(projected, job, flavor) is not { } placements)
+        {
+            return false;
+        }
+
+        foreach (var placed in placements)
+        {
+            projected.Release(Pinned(job, flavor), placed);
+        }
+
+        return true;
     }
 
     /// <summary>Records a hold when its reason differs from the job's last one; the detail's numbers change every cycle.</summary>
@@ -369,6 +543,8 @@ public sealed class AdmissionEngine
     {
         clusterVersion++;
         var job = pending.Job;
+        var admission = new Admission(job, pending.ClusterQueue, flavor, placements, borrowing);
+        running[job.Id] = (admission, currentTime + job.Duration, pending.Sequence);
         pendingByQueue[pending.ClusterQueue].Remove(pending);
         if (job.TotalGpuMilli > 0)
         {
@@ -386,31 +562,33 @@ public sealed class AdmissionEngine
             activeByPartition[key] = activeByPartition.GetValueOrDefault(key) + 1;
         }
 
-        return new Admission(job, pending.ClusterQueue, flavor, placements, borrowing);
+        return admission;
     }
 
     /// <summary>
     /// Places every worker, booking each on the cluster. When one cannot be placed, the ones
     /// already booked are released and null is returned: a gang starts whole or not at all.
     /// </summary>
-    private List<Placement>? PlaceGang(JobSpec job, string flavor)
+    private List<Placement>? PlaceGang(JobSpec job, string flavor) => PlaceGang(cluster, job, flavor);
+
+    private List<Placement>? PlaceGang(ClusterState target, JobSpec job, string flavor)
     {
         var worker = Pinned(job, flavor);
         var placements = new List<Placement>(job.Workers);
         for (var i = 0; i < job.Workers; i++)
         {
-            var decision = placement.Decide(cluster, worker);
+            var decision = placement.Decide(target, worker);
             if (decision.Placement is not { } placed)
             {
                 foreach (var booked in placements)
                 {
-                    cluster.Release(worker, booked);
+                    target.Release(worker, booked);
                 }
 
                 return null;
             }
 
-            cluster.Assign(worker, placed);
+            target.Assign(worker, placed);
             placements.Add(placed);
         }
 

@@ -17,4 +17,7 @@ public enum HoldReason
 
     /// <summary>The job can never run: it asks for more GPU than the queue can ever have, or a flavor the queue lacks.</summary>
     Inadmissible,
+
+    /// <summary>Under EASY backfill, starting the job now would delay the reservation of the queue's head.</summary>
+    WouldDelayHead,
 }

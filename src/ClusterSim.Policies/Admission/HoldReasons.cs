@@ -10,6 +10,7 @@ public static class HoldReasons
         HoldReason.NoNodeFits => "no_node_fits",
         HoldReason.PartitionLocked => "partition_locked",
         HoldReason.Inadmissible => "inadmissible",
+        HoldReason.WouldDelayHead => "would_delay_head",
         _ => reason.ToString(),
     };
 }

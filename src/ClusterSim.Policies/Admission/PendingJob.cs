@@ -21,4 +21,7 @@ public sealed class PendingJob
 
     /// <summary>The reason the job was last held, or null when it has not been held yet.</summary>
     public Hold? Hold { get; internal set; }
+
+    /// <summary>Under EASY backfill, the start time last reserved for the job as the queue's head; null for none.</summary>
+    public TimeSpan? Reservation { get; internal set; }
 }

@@ -38,6 +38,9 @@ internal sealed class PendingQueue(QueueingStrategy strategy, IComparer<PendingJ
         }
     }
 
+    /// <summary>Every waiting job in queue order.</summary>
+    public IEnumerable<PendingJob> InOrder() => Groups.SelectMany(g => g.Jobs).Order(order);
+
     /// <summary>The job at the head of the whole queue, or null when it is empty.</summary>
     public PendingJob? Head() => Groups.Select(g => g.Jobs.Min!).Min(order);
 

@@ -8,4 +8,10 @@ public enum QueueingStrategy
 
     /// <summary>A workload that cannot be admitted does not block the ones behind it.</summary>
     BestEffortFifo,
+
+    /// <summary>
+    /// Slurm's EASY backfill: the head gets a reservation at the earliest time running jobs free
+    /// enough room, and a later job may start now only if that reservation does not move.
+    /// </summary>
+    EasyBackfill,
 }

@@ -106,6 +106,18 @@ public sealed class QuotaLedger
         return quota.BorrowingLimitMilli is { } limit ? Math.Min(reachable, quota.NominalMilli + limit) : reachable;
     }
 
+    /// <summary>Returns an independent copy of the ledger with the same usage.</summary>
+    public QuotaLedger Clone()
+    {
+        var copy = new QuotaLedger(queues.Values.Select(q => q.Spec));
+        foreach (var (name, account) in queues)
+        {
+            account.CopyUsageTo(copy.queues[name]);
+        }
+
+        return copy;
+    }
+
     public void Charge(string queue, string flavor, long milli) => queues[queue].Add(flavor, milli);
 
     public void Release(string queue, string flavor, long milli) => queues[queue].Add(flavor, -milli);
@@ -119,6 +131,14 @@ public sealed class QuotaLedger
         public FlavorQuota? QuotaOf(string flavor) => Spec.Flavors.FirstOrDefault(f => f.Flavor == flavor);
 
         public long UsageOf(string flavor) => usage.GetValueOrDefault(flavor);
+
+        public void CopyUsageTo(QueueAccount other)
+        {
+            foreach (var (flavor, milli) in usage)
+            {
+                other.usage[flavor] = milli;
+            }
+        }
 
         public void Add(string flavor, long milli)
         {

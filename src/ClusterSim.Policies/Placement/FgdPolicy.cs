@@ -153,7 +153,7 @@ public sealed class FgdPolicy : ScoringPolicy
         return ref row[shapeId];
     }
 
-    private readonly record struct CachedScore(int VersionPlusOne, short Score, short Device);
+    private readonly record struct CachedScore(long VersionPlusOne, short Score, short Device);
 
-    private readonly record struct CachedAmount(int VersionPlusOne, double Amount);
+    private readonly record struct CachedAmount(long VersionPlusOne, double Amount);
 }

@@ -14,6 +14,7 @@ public static class WorkloadReportWriter
     public const string QueuesFile = "queues.csv";
     public const string ViolationsFile = "violations.csv";
     public const string SummaryFile = "summary.csv";
+    public const string ReservationsFile = "reservations.csv";
 
     public static void WriteTables(WorkloadResult result, WorkloadSummary summary, string directory)
     {
@@ -60,6 +61,14 @@ public static class WorkloadReportWriter
             foreach (var v in result.Violations)
             {
                 Row(csv, Seconds(v.Time), Snake(v.Kind.ToString()), v.JobId, v.OtherJobId, v.Pipeline, v.Partition, v.ArtifactPath);
+            }
+        });
+
+        Write(Path.Combine(directory, ReservationsFile), ["time_s", "job_id", "cluster_queue", "reserved_start_s"], csv =>
+        {
+            foreach (var r in result.Reservations)
+            {
+                Row(csv, Seconds(r.Time), r.JobId, r.ClusterQueue, Seconds(r.ReservedStart));
             }
         });
 

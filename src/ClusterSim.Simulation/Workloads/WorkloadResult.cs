@@ -7,4 +7,5 @@ public sealed record WorkloadResult(
     IReadOnlyList<HoldEvent> Holds,
     IReadOnlyList<QueueSample> Samples,
     IReadOnlyList<IdempotencyViolation> Violations,
+    IReadOnlyList<Reservation> Reservations,
     long EventsHandled);

@@ -33,6 +33,7 @@ public sealed class WorkloadSimulation
     private readonly List<HoldEvent> holds = [];
     private readonly List<QueueSample> samples = [];
     private readonly List<IdempotencyViolation> violations = [];
+    private readonly List<Reservation> reservations = [];
     private TimeSpan? scheduledCycle;
 
     public WorkloadSimulation(WorkloadModel model)
@@ -78,7 +79,7 @@ public sealed class WorkloadSimulation
         loop.Run(Handle, model.Horizon);
         progress?.Report(1);
         return new WorkloadResult(model, [.. records.Values.OrderBy(r => r.Job.SubmitTime).ThenBy(r => r.Job.Id, StringComparer.Ordinal)],
-            holds, samples, violations, loop.HandledCount);
+            holds, samples, violations, reservations, loop.HandledCount);
     }
 
     private void Handle(Event e)
@@ -98,7 +99,7 @@ public sealed class WorkloadSimulation
                 break;
             case CycleKind:
                 scheduledCycle = null;
-                ApplyCycle(admission.RunCycle());
+                ApplyCycle(admission.RunCycle(loop.Now));
                 break;
             default:
                 Sample();
@@ -127,6 +128,11 @@ public sealed class WorkloadSimulation
         {
             records[pending.Job.Id].RecordHold(hold.Reason);
             holds.Add(new HoldEvent(loop.Now, pending.Job.Id, pending.ClusterQueue, hold.Reason, hold.Detail));
+        }
+
+        foreach (var (pending, start) in cycle.Reservations)
+        {
+            reservations.Add(new Reservation(loop.Now, pending.Job.Id, pending.ClusterQueue, start));
         }
 
         foreach (var skipped in cycle.Skipped)
