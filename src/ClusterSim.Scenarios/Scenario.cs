@@ -24,6 +24,12 @@ public sealed record Scenario(
     IReadOnlyList<PoissonJobs> Generators,
     IReadOnlyList<JobSpec> TraceJobs)
 {
+    /// <summary>Time an evicted job keeps its resources before they are released.</summary>
+    public TimeSpan EvictionGracePeriod { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Time after an eviction before the job is queued again.</summary>
+    public TimeSpan RequeueBackoff { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Expands the workload sources into jobs and returns the simulation input.</summary>
     public WorkloadModel ToModel() => new(
         Nodes,
@@ -34,5 +40,9 @@ public sealed record Scenario(
         [.. WorkloadSources.Expand(Start, Horizon, Seed, Daily, Backfills, Generators), .. TraceJobs.Where(j => j.SubmitTime <= Horizon)],
         Horizon,
         SampleInterval,
-        Seed);
+        Seed)
+    {
+        EvictionGracePeriod = EvictionGracePeriod,
+        RequeueBackoff = RequeueBackoff,
+    };
 }

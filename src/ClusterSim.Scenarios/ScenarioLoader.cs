@@ -25,6 +25,19 @@ public static class ScenarioLoader
         ["EasyBackfill"] = QueueingStrategy.EasyBackfill,
     };
 
+    private static readonly Dictionary<string, WithinClusterQueuePreemption> WithinChoices = new(StringComparer.Ordinal)
+    {
+        ["Never"] = WithinClusterQueuePreemption.Never,
+        ["LowerPriority"] = WithinClusterQueuePreemption.LowerPriority,
+    };
+
+    private static readonly Dictionary<string, ReclaimWithinCohort> ReclaimChoices = new(StringComparer.Ordinal)
+    {
+        ["Never"] = ReclaimWithinCohort.Never,
+        ["LowerPriority"] = ReclaimWithinCohort.LowerPriority,
+        ["Any"] = ReclaimWithinCohort.Any,
+    };
+
     private static readonly Dictionary<string, TraceFormat> TraceFormats = new(StringComparer.Ordinal)
     {
         ["philly"] = TraceFormat.Philly,
@@ -131,7 +144,10 @@ public static class ScenarioLoader
 
         var nodes = ReadCluster(root.Mapping("cluster", required: true), traces);
         var (clusterQueues, localQueues) = ReadQueues(root.Mapping("queues", required: true), traces);
-        var admission = ReadAdmission(root.Mapping("admission"));
+        var admissionFields = root.Mapping("admission");
+        var admission = ReadAdmission(admissionFields);
+        var grace = admissionFields?.Duration("evictionGracePeriod", fallback: TimeSpan.FromSeconds(30), allowZero: true) ?? TimeSpan.FromSeconds(30);
+        var backoff = admissionFields?.Duration("requeueBackoff", fallback: TimeSpan.FromSeconds(60), allowZero: true) ?? TimeSpan.FromSeconds(60);
         var workloads = root.Mapping("workloads", required: true);
         var (daily, backfills, generators) = ReadWorkloads(workloads, localQueues);
         var traceJobs = start is null || workloads is null ? [] : ReadTraceWorkloads(workloads, traces, start.Value, localQueues);
@@ -149,7 +165,11 @@ public static class ScenarioLoader
         }
 
         return new Scenario(name, description!, (int)seed.Value, start.Value, horizon.Value, sampleEvery.Value,
-            PolicyNames.Normalize(placement)!, nodes, clusterQueues, localQueues, admission, daily, backfills, generators, traceJobs);
+            PolicyNames.Normalize(placement)!, nodes, clusterQueues, localQueues, admission, daily, backfills, generators, traceJobs)
+        {
+            EvictionGracePeriod = grace,
+            RequeueBackoff = backoff,
+        };
     }
 
     private static List<NodeSpec> ReadCluster(YamlFields? cluster, TraceFiles traces)
@@ -228,6 +248,7 @@ public static class ScenarioLoader
             var name = entry.Text("name", required: true);
             var cohort = entry.Text("cohort", fallback: string.Empty)!;
             var strategy = entry.Choice("strategy", Strategies, QueueingStrategy.BestEffortFifo);
+            var preemption = ReadPreemption(entry.Mapping("preemption"));
             var flavors = new List<FlavorQuota>();
             foreach (var quota in entry.List("quotas", required: true))
             {
@@ -270,7 +291,7 @@ public static class ScenarioLoader
             }
 
             // An invalid strategy is reported above; the queue stays so that references to it do not fail too.
-            clusterQueues.Add(new ClusterQueueSpec(name, cohort, strategy ?? QueueingStrategy.BestEffortFifo, flavors));
+            clusterQueues.Add(new ClusterQueueSpec(name, cohort, strategy ?? QueueingStrategy.BestEffortFifo, flavors) { Preemption = preemption });
         }
 
         foreach (var entry in queues.List("localQueues", required: !queues.Has("virtualClusters")))
@@ -295,6 +316,19 @@ public static class ScenarioLoader
 
         queues.RejectUnknown();
         return (clusterQueues, localQueues);
+    }
+
+    private static PreemptionPolicy ReadPreemption(YamlFields? preemption)
+    {
+        if (preemption is null)
+        {
+            return PreemptionPolicy.None;
+        }
+
+        var within = preemption.Choice("withinClusterQueue", WithinChoices, WithinClusterQueuePreemption.Never);
+        var reclaim = preemption.Choice("reclaimWithinCohort", ReclaimChoices, ReclaimWithinCohort.Never);
+        preemption.RejectUnknown();
+        return new PreemptionPolicy(within ?? WithinClusterQueuePreemption.Never, reclaim ?? ReclaimWithinCohort.Never);
     }
 
     /// <summary>
@@ -344,7 +378,7 @@ public static class ScenarioLoader
                 continue;
             }
 
-            if (name is null || format is null || path is null || maxGpus is null)
+            if (name is null || format is null || path is null || maxGpus is null || (format == TraceFormat.Swf && ns is null))
             {
                 continue;
             }
@@ -402,7 +436,8 @@ public static class ScenarioLoader
             }
         }
 
-        admission.RejectUnknown();
+        // The eviction timings are read by the caller, into the scenario.
+        admission.RejectUnknown("evictionGracePeriod", "requeueBackoff");
         return new AdmissionSettings(limits, partitionLock, rerun);
     }
 

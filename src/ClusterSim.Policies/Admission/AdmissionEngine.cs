@@ -32,6 +32,13 @@ public sealed class AdmissionEngine
     private readonly Dictionary<(long Cpu, long Memory, int Gpus, string Flavor), bool> fitsEmptyNode = [];
     private readonly Dictionary<string, (Admission Admission, TimeSpan End, long Sequence)> running = new(StringComparer.Ordinal);
     private List<(PendingJob, TimeSpan)> reservations = [];
+    private List<Eviction> evictions = [];
+
+    // Victims whose eviction was decided but whose resources are not yet released, and for each
+    // preemptor the victims evicted for it, now and before.
+    private readonly HashSet<string> evicting = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> pendingEvictionsByPreemptor = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> evictedForPreemptor = new(StringComparer.Ordinal);
     private TimeSpan currentTime;
     private long nextSequence;
 
@@ -56,16 +63,19 @@ public sealed class AdmissionEngine
     /// <summary>Number of jobs waiting in <paramref name="clusterQueue"/>.</summary>
     public int PendingCount(string clusterQueue) => pendingByQueue[clusterQueue].Count + parkedByQueue.GetValueOrDefault(clusterQueue);
 
-    /// <summary>Puts <paramref name="job"/> in the ClusterQueue its namespace maps to.</summary>
+    /// <summary>
+    /// Puts <paramref name="job"/> in the ClusterQueue its namespace maps to. A requeued job
+    /// gives <paramref name="queueTime"/>, its eviction time, which orders it as Kueue does.
+    /// </summary>
     /// <exception cref="ArgumentException">No LocalQueue serves the job's namespace.</exception>
-    public PendingJob Enqueue(JobSpec job)
+    public PendingJob Enqueue(JobSpec job, TimeSpan? queueTime = null)
     {
         if (!clusterQueueByNamespace.TryGetValue(job.Namespace, out var queue))
         {
             throw new ArgumentException($"Job {job.Id} is in namespace '{job.Namespace}', which no LocalQueue serves.", nameof(job));
         }
 
-        var pending = new PendingJob(job, queue, nextSequence++);
+        var pending = new PendingJob(job, queue, nextSequence++, queueTime ?? job.SubmitTime);
         pendingByQueue[queue].Add(pending);
         return pending;
     }
@@ -81,6 +91,7 @@ public sealed class AdmissionEngine
         var skipped = new List<PendingJob>();
         var holds = new List<(PendingJob, Hold)>();
         reservations = [];
+        evictions = [];
         while (true)
         {
             var candidates = new List<Candidate>();
@@ -94,7 +105,7 @@ public sealed class AdmissionEngine
 
             if (candidates.Count == 0)
             {
-                return new AdmissionCycle(admitted, skipped, holds, reservations);
+                return new AdmissionCycle(admitted, skipped, holds, reservations, evictions);
             }
 
             candidates.Sort((a, b) =>
@@ -127,6 +138,17 @@ public sealed class AdmissionEngine
         clusterVersion++;
         var job = admission.Job;
         running.Remove(job.Id);
+        if (evicting.Remove(job.Id))
+        {
+            foreach (var (preemptor, victims) in pendingEvictionsByPreemptor.Where(p => p.Value.Contains(job.Id)).ToList())
+            {
+                victims.Remove(job.Id);
+                if (victims.Count == 0)
+                {
+                    pendingEvictionsByPreemptor.Remove(preemptor);
+                }
+            }
+        }
         foreach (var worker in admission.Placements)
         {
             cluster.Release(Pinned(job, admission.Flavor), worker);
@@ -187,6 +209,7 @@ public sealed class AdmissionEngine
                 }
 
                 RecordHold(head, reason, outcome.Flavor, holds);
+                TryPreempt(head, reason, holds);
                 return null;
             }
 
@@ -194,6 +217,7 @@ public sealed class AdmissionEngine
         }
 
         Candidate? candidate = null;
+        PendingJob? firstBlocked = null;
         foreach (var group in pending.Groups.ToList())
         {
             while (group.Jobs.Count > 0)
@@ -228,6 +252,11 @@ public sealed class AdmissionEngine
                     continue;
                 }
 
+                if (firstBlocked is null || PendingOrder.Instance.Compare(head, firstBlocked) < 0)
+                {
+                    firstBlocked = head;
+                }
+
                 // Every job of this shape meets the same quota and placement, so all share the hold.
                 if (group.HasUnheldJobs || group.LastReason != reason)
                 {
@@ -241,6 +270,12 @@ public sealed class AdmissionEngine
                 group.LastReason = reason;
                 break;
             }
+        }
+
+        // Only the earliest blocked job may preempt, so victims go to the job first in line.
+        if (candidate is null && firstBlocked is not null)
+        {
+            TryPreempt(firstBlocked, firstBlocked.Hold!.Reason, holds);
         }
 
         return candidate;
@@ -271,6 +306,7 @@ public sealed class AdmissionEngine
             }
 
             RecordHold(first, reason, outcome.Flavor, holds);
+            TryPreempt(first, reason, holds);
             head = first;
             break;
         }
@@ -406,9 +442,155 @@ public sealed class AdmissionEngine
         return true;
     }
 
+    /// <summary>
+    /// Chooses running jobs to evict so that <paramref name="preemptor"/> fits, with Kueue's
+    /// rules: borrowing jobs of other queues in the cohort when the preemptor would stay within
+    /// its own nominal quota (reclaim), and lower-priority jobs of its own queue. Candidates are
+    /// taken reclaim first, then lowest priority, then most recently admitted, until the
+    /// preemptor fits on a projected cluster; victims it turns out not to need are dropped. No
+    /// job is evicted twice for the same preemptor, none while earlier evictions for it are
+    /// still under way, and none when even every candidate would not make room.
+    /// </summary>
+    private void TryPreempt(PendingJob preemptor, HoldReason reason, List<(PendingJob, Hold)> holds)
+    {
+        var queue = ledger.Queue(preemptor.ClusterQueue);
+        var policy = queue.Preemption;
+        if (reason is not (HoldReason.QuotaExhausted or HoldReason.NoNodeFits) || policy == PreemptionPolicy.None
+            || pendingEvictionsByPreemptor.ContainsKey(preemptor.Job.Id))
+        {
+            return;
+        }
+
+        var job = preemptor.Job;
+        var history = evictedForPreemptor.GetValueOrDefault(job.Id);
+        var withinOwnNominal = queue.Flavors.Any(f => job.Worker.AcceptsModel(f.Flavor)
+            && ledger.Usage(queue.Name, f.Flavor) + job.TotalGpuMilli <= f.NominalMilli);
+        var candidates = new List<(Admission Victim, TimeSpan Admitted, long Sequence, bool Reclaim)>();
+        foreach (var (id, run) in running)
+        {
+            if (evicting.Contains(id) || history?.Contains(id) == true)
+            {
+                continue;
+            }
+
+            var victim = run.Admission;
+            var admitted = run.End - victim.Job.Duration;
+            if (victim.ClusterQueue == queue.Name)
+            {
+                if (policy.WithinClusterQueue == WithinClusterQueuePreemption.LowerPriority && victim.Job.Priority < job.Priority)
+                {
+                    candidates.Add((victim, admitted, run.Sequence, false));
+                }
+            }
+            else if (queue.Cohort.Length > 0 && withinOwnNominal && ledger.Queue(victim.ClusterQueue).Cohort == queue.Cohort
+                && IsBorrowing(victim)
+                && (policy.ReclaimWithinCohort == ReclaimWithinCohort.Any
+                    || (policy.ReclaimWithinCohort == ReclaimWithinCohort.LowerPriority && victim.Job.Priority < job.Priority)))
+            {
+                candidates.Add((victim, admitted, run.Sequence, true));
+            }
+        }
+
+        candidates.Sort((a, b) =>
+            a.Reclaim != b.Reclaim ? b.Reclaim.CompareTo(a.Reclaim)
+            : a.Victim.Job.Priority != b.Victim.Job.Priority ? a.Victim.Job.Priority.CompareTo(b.Victim.Job.Priority)
+            : a.Admitted != b.Admitted ? b.Admitted.CompareTo(a.Admitted)
+            : b.Sequence.CompareTo(a.Sequence));
+
+        var projected = cluster.Clone();
+        var projectedLedger = ledger.Clone();
+        var chosen = new List<(Admission Victim, TimeSpan Admitted, long Sequence, bool Reclaim)>();
+        var fits = false;
+        foreach (var candidate in candidates)
+        {
+            Remove(projected, projectedLedger, candidate.Victim);
+            chosen.Add(candidate);
+            if (FitsOn(projected, projectedLedger, preemptor))
+            {
+                fits = true;
+                break;
+            }
+        }
+
+        if (!fits)
+        {
+            return;
+        }
+
+        // Give back, latest first, every victim the preemptor fits without.
+        for (var i = chosen.Count - 2; i >= 0; i--)
+        {
+            Restore(projected, projectedLedger, chosen[i].Victim);
+            if (FitsOn(projected, projectedLedger, preemptor))
+            {
+                chosen.RemoveAt(i);
+            }
+            else
+            {
+                Remove(projected, projectedLedger, chosen[i].Victim);
+            }
+        }
+
+        var inFlight = pendingEvictionsByPreemptor[job.Id] = new HashSet<string>(StringComparer.Ordinal);
+        if (history is null)
+        {
+            history = new HashSet<string>(StringComparer.Ordinal);
+            evictedForPreemptor[job.Id] = history;
+        }
+
+        foreach (var (victim, _, _, reclaim) in chosen)
+        {
+            evicting.Add(victim.Job.Id);
+            inFlight.Add(victim.Job.Id);
+            history.Add(victim.Job.Id);
+            evictions.Add(new Eviction(victim, job.Id, reclaim));
+        }
+
+        RecordHold(preemptor, HoldReason.Preempting, string.Empty, holds);
+    }
+
+    /// <summary>True when the victim's queue uses more than its nominal quota of the victim's flavor.</summary>
+    private bool IsBorrowing(Admission victim)
+    {
+        var quota = ledger.Queue(victim.ClusterQueue).Flavors.FirstOrDefault(f => f.Flavor == victim.Flavor);
+        return quota is not null && ledger.Usage(victim.ClusterQueue, victim.Flavor) > quota.NominalMilli;
+    }
+
+    private static void Remove(ClusterState projected, QuotaLedger projectedLedger, Admission victim)
+    {
+        foreach (var placed in victim.Placements)
+        {
+            projected.Release(Pinned(victim.Job, victim.Flavor), placed);
+        }
+
+        if (victim.Job.TotalGpuMilli > 0)
+        {
+            projectedLedger.Release(victim.ClusterQueue, victim.Flavor, victim.Job.TotalGpuMilli);
+        }
+    }
+
+    private static void Restore(ClusterState projected, QuotaLedger projectedLedger, Admission victim)
+    {
+        foreach (var placed in victim.Placements)
+        {
+            projected.Assign(Pinned(victim.Job, victim.Flavor), placed);
+        }
+
+        if (victim.Job.TotalGpuMilli > 0)
+        {
+            projectedLedger.Charge(victim.ClusterQueue, victim.Flavor, victim.Job.TotalGpuMilli);
+        }
+    }
+
     /// <summary>Records a hold when its reason differs from the job's last one; the detail's numbers change every cycle.</summary>
     private void RecordHold(PendingJob job, HoldReason reason, string flavor, List<(PendingJob, Hold)> holds)
     {
+        // While its victims are being evicted, a preemptor stays held as preempting.
+        if (job.Hold?.Reason == HoldReason.Preempting && pendingEvictionsByPreemptor.ContainsKey(job.Job.Id))
+        {
+            return;
+        }
+
         if (job.Hold?.Reason != reason)
         {
             job.Hold = Describe(job, reason, flavor);
@@ -493,6 +675,7 @@ public sealed class AdmissionEngine
             HoldReason.ConcurrencyLimit =>
                 $"{job.ConcurrencyGroup} has {settings.ConcurrencyLimits[job.ConcurrencyGroup]} active run(s), its limit",
             HoldReason.PartitionLocked => $"partition {job.Pipeline}/{job.Partition} has an active run",
+            HoldReason.Preempting => $"evicting {string.Join(", ", pendingEvictionsByPreemptor.GetValueOrDefault(job.Id) ?? [])} to make room",
             HoldReason.NoNodeFits => NoFitDetail(job, flavor),
             HoldReason.QuotaExhausted =>
                 $"{queue.Name} uses {Gpus(ledger.Usage(queue.Name, flavor))} of its {Gpus(queue.Flavors.First(f => f.Flavor == flavor).NominalMilli)} nominal {flavor} GPUs, and {Gpus(job.TotalGpuMilli)} more do not fit its quota{(queue.Cohort.Length > 0 ? " or what it may borrow" : string.Empty)}",
@@ -674,7 +857,7 @@ public sealed class AdmissionEngine
                 return byPriority;
             }
 
-            var bySubmit = x.Job.SubmitTime.CompareTo(y.Job.SubmitTime);
+            var bySubmit = x.QueueTime.CompareTo(y.QueueTime);
             return bySubmit != 0 ? bySubmit : x.Sequence.CompareTo(y.Sequence);
         }
     }

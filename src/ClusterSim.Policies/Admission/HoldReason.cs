@@ -20,4 +20,7 @@ public enum HoldReason
 
     /// <summary>Under EASY backfill, starting the job now would delay the reservation of the queue's head.</summary>
     WouldDelayHead,
+
+    /// <summary>Running jobs are being evicted to make room for this one.</summary>
+    Preempting,
 }

@@ -11,6 +11,7 @@ public static class HoldReasons
         HoldReason.PartitionLocked => "partition_locked",
         HoldReason.Inadmissible => "inadmissible",
         HoldReason.WouldDelayHead => "would_delay_head",
+        HoldReason.Preempting => "preempting",
         _ => reason.ToString(),
     };
 }

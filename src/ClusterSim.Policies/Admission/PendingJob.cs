@@ -5,12 +5,16 @@ namespace ClusterSim.Policies.Admission;
 /// <summary>A job waiting in a ClusterQueue, with the hold it carries now.</summary>
 public sealed class PendingJob
 {
-    internal PendingJob(JobSpec job, string clusterQueue, long sequence)
+    internal PendingJob(JobSpec job, string clusterQueue, long sequence, TimeSpan queueTime)
     {
         Job = job;
         ClusterQueue = clusterQueue;
         Sequence = sequence;
+        QueueTime = queueTime;
     }
+
+    /// <summary>Time the job joined the queue: its submission, or its eviction when it was requeued.</summary>
+    public TimeSpan QueueTime { get; }
 
     public JobSpec Job { get; }
 

@@ -15,6 +15,7 @@ public static class WorkloadReportWriter
     public const string ViolationsFile = "violations.csv";
     public const string SummaryFile = "summary.csv";
     public const string ReservationsFile = "reservations.csv";
+    public const string EvictionsFile = "evictions.csv";
 
     public static void WriteTables(WorkloadResult result, WorkloadSummary summary, string directory)
     {
@@ -23,7 +24,7 @@ public static class WorkloadReportWriter
         [
             "job_id", "kind", "pipeline", "partition", "namespace", "cluster_queue", "priority", "workers", "gpus",
             "submit_s", "admit_s", "finish_s", "wait_s", "run_s", "deadline_s", "lateness_s", "sla_missed",
-            "status", "flavor", "borrowed", "first_hold", "last_hold", "nodes",
+            "status", "flavor", "borrowed", "first_hold", "last_hold", "evictions", "lost_gpu_s", "nodes",
         ], csv =>
         {
             foreach (var r in result.Jobs)
@@ -36,7 +37,7 @@ public static class WorkloadReportWriter
                     Seconds(job.Deadline), Seconds(r.Lateness(horizon)), job.Deadline is null ? null : r.MissedDeadline(horizon),
                     Snake(r.Status.ToString()), r.Flavor, r.AdmitTime is null ? null : r.Borrowed,
                     r.FirstHold is { } first ? HoldReasons.Name(first) : null, r.LastHold is { } last ? HoldReasons.Name(last) : null,
-                    string.Join(' ', r.Nodes));
+                    r.Evictions, Seconds(r.LostGpuTime), string.Join(' ', r.Nodes));
             }
         });
 
@@ -72,6 +73,14 @@ public static class WorkloadReportWriter
             }
         });
 
+        Write(Path.Combine(directory, EvictionsFile), ["time_s", "job_id", "cluster_queue", "preemptor_id", "reclaim"], csv =>
+        {
+            foreach (var e in result.Evictions)
+            {
+                Row(csv, Seconds(e.Time), e.JobId, e.ClusterQueue, e.PreemptorId, e.Reclaim);
+            }
+        });
+
         Write(Path.Combine(directory, SummaryFile), ["metric", "cluster_queue", "value", "unit"], csv =>
         {
             Row(csv, "deadline_jobs", string.Empty, summary.DeadlineJobs, "jobs");
@@ -85,6 +94,8 @@ public static class WorkloadReportWriter
             Row(csv, "backfill_finished", string.Empty, summary.BackfillFinishedSeconds is { } done ? Round(done) : null, "s");
             Row(csv, "concurrent_partition_runs", string.Empty, summary.ConcurrentPartitionRuns, "violations");
             Row(csv, "artifact_overwrites", string.Empty, summary.ArtifactOverwrites, "violations");
+            Row(csv, "evictions", string.Empty, result.Evictions.Count, "evictions");
+            Row(csv, "lost_gpu_hours", string.Empty, Round(result.Jobs.Sum(j => j.LostGpuTime.TotalHours)), "GPU hours");
             foreach (var (reason, count) in summary.HoldsByReason)
             {
                 Row(csv, $"holds_{HoldReasons.Name(reason)}", string.Empty, count, "hold changes");

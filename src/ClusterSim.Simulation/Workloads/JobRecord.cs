@@ -37,7 +37,13 @@ public sealed class JobRecord(JobSpec job)
     /// <summary>Number of times the job's hold changed to <paramref name="reason"/>.</summary>
     public int HoldCount(HoldReason reason) => holdCounts[(int)reason];
 
-    /// <summary>Time from submission to admission, or to the horizon for a job never admitted.</summary>
+    /// <summary>Number of times the job was evicted to make room for another.</summary>
+    public int Evictions { get; internal set; }
+
+    /// <summary>GPU time of the runs that evictions cut short; their work is lost.</summary>
+    public TimeSpan LostGpuTime { get; internal set; }
+
+    /// <summary>Time from submission to the last admission, or to the horizon for a job never admitted.</summary>
     public TimeSpan Wait(TimeSpan horizon) => (AdmitTime ?? horizon) - Job.SubmitTime;
 
     /// <summary>

@@ -23,4 +23,11 @@ public sealed record WorkloadModel(
     IReadOnlyList<JobSpec> Jobs,
     TimeSpan Horizon,
     TimeSpan SampleInterval,
-    int Seed);
+    int Seed)
+{
+    /// <summary>Time an evicted job keeps its resources before they are released, like a pod's termination grace period.</summary>
+    public TimeSpan EvictionGracePeriod { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Time after an eviction completes before the job is queued again.</summary>
+    public TimeSpan RequeueBackoff { get; init; } = TimeSpan.FromSeconds(60);
+}

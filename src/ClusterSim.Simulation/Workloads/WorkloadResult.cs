@@ -8,4 +8,5 @@ public sealed record WorkloadResult(
     IReadOnlyList<QueueSample> Samples,
     IReadOnlyList<IdempotencyViolation> Violations,
     IReadOnlyList<Reservation> Reservations,
+    IReadOnlyList<EvictionRecord> Evictions,
     long EventsHandled);

@@ -16,9 +16,10 @@ public sealed class WorkloadSimulation
     // Event kinds, in the order they run at equal times: finishes free resources before
     // arrivals queue, and the admission cycle sees both.
     private const int FinishKind = 0;
-    private const int SubmitKind = 1;
-    private const int CycleKind = 2;
-    private const int SampleKind = 3;
+    private const int EvictKind = 1;
+    private const int SubmitKind = 2;
+    private const int CycleKind = 3;
+    private const int SampleKind = 4;
 
     private readonly WorkloadModel model;
     private readonly ClusterState cluster;
@@ -34,6 +35,8 @@ public sealed class WorkloadSimulation
     private readonly List<QueueSample> samples = [];
     private readonly List<IdempotencyViolation> violations = [];
     private readonly List<Reservation> reservations = [];
+    private readonly Dictionary<string, int> attempts = new(StringComparer.Ordinal);
+    private readonly List<EvictionRecord> evictionRecords = [];
     private TimeSpan? scheduledCycle;
 
     public WorkloadSimulation(WorkloadModel model)
@@ -79,7 +82,7 @@ public sealed class WorkloadSimulation
         loop.Run(Handle, model.Horizon);
         progress?.Report(1);
         return new WorkloadResult(model, [.. records.Values.OrderBy(r => r.Job.SubmitTime).ThenBy(r => r.Job.Id, StringComparer.Ordinal)],
-            holds, samples, violations, reservations, loop.HandledCount);
+            holds, samples, violations, reservations, evictionRecords, loop.HandledCount);
     }
 
     private void Handle(Event e)
@@ -88,14 +91,27 @@ public sealed class WorkloadSimulation
         {
             case SubmitKind:
                 var record = records[e.Job!.Id];
-                var pending = admission.Enqueue(e.Job);
+                var pending = admission.Enqueue(e.Job, loop.Now);
                 record.Status = JobStatus.Pending;
                 record.ClusterQueue = pending.ClusterQueue;
                 RequestCycle();
                 break;
             case FinishKind:
-                Finish(e.Job!.Id);
-                RequestCycle();
+                // A finish scheduled for a run that an eviction ended is stale.
+                if (running.ContainsKey(e.Job!.Id) && attempts[e.Job.Id] == e.Attempt)
+                {
+                    Finish(e.Job.Id);
+                    RequestCycle();
+                }
+
+                break;
+            case EvictKind:
+                if (running.ContainsKey(e.Job!.Id) && attempts[e.Job.Id] == e.Attempt)
+                {
+                    CompleteEviction(e.Job.Id);
+                    RequestCycle();
+                }
+
                 break;
             case CycleKind:
                 scheduledCycle = null;
@@ -144,6 +160,35 @@ public sealed class WorkloadSimulation
         {
             Start(admitted);
         }
+
+        foreach (var eviction in cycle.Evictions)
+        {
+            var victim = eviction.Victim.Job;
+            evictionRecords.Add(new EvictionRecord(loop.Now, victim.Id, eviction.Victim.ClusterQueue, eviction.PreemptorId, eviction.Reclaim));
+            loop.ScheduleAfter(model.EvictionGracePeriod, EvictKind, new Event(EvictKind, victim, attempts[victim.Id]));
+        }
+    }
+
+    /// <summary>Releases an evicted job's resources, counts its lost work and queues it again after the backoff.</summary>
+    private void CompleteEviction(string jobId)
+    {
+        var admitted = running[jobId];
+        running.Remove(jobId);
+        admission.Complete(admitted, succeeded: false);
+        var job = admitted.Job;
+        var record = records[jobId];
+        record.Evictions++;
+        record.LostGpuTime += (loop.Now - record.AdmitTime!.Value) * (job.TotalGpuMilli / 1000.0);
+        record.Status = JobStatus.Pending;
+        allocatedByQueue[admitted.ClusterQueue] -= job.TotalGpuMilli;
+        runningByQueue[admitted.ClusterQueue]--;
+        if (job.Partition.Length > 0)
+        {
+            activeRunsByPartition[(job.Pipeline, job.Partition)].Remove(jobId);
+        }
+
+        // NOTE: the run restarts from the beginning; checkpoints are not modelled yet.
+        loop.ScheduleAfter(model.RequeueBackoff, SubmitKind, Event.Submit(job));
     }
 
     private void Start(Admission admitted)
@@ -156,6 +201,7 @@ public sealed class WorkloadSimulation
         record.Borrowed = admitted.Borrowed;
         record.Nodes = [.. admitted.Placements.Select(p => cluster.Nodes[p.NodeIndex].Name).Distinct()];
         running.Add(job.Id, admitted);
+        attempts[job.Id] = attempts.GetValueOrDefault(job.Id) + 1;
         allocatedByQueue[admitted.ClusterQueue] += job.TotalGpuMilli;
         runningByQueue[admitted.ClusterQueue]++;
 
@@ -176,7 +222,7 @@ public sealed class WorkloadSimulation
             active.Add(job.Id);
         }
 
-        loop.ScheduleAfter(job.Duration, FinishKind, Event.Finish(job));
+        loop.ScheduleAfter(job.Duration, FinishKind, new Event(FinishKind, job, attempts[job.Id]));
     }
 
     private void Finish(string jobId)
@@ -215,11 +261,10 @@ public sealed class WorkloadSimulation
         }
     }
 
-    private readonly record struct Event(int Kind, JobSpec? Job)
+    /// <summary>An event of the run; <paramref name="Attempt"/> tells a job's runs apart, so events of an evicted run are ignored.</summary>
+    private readonly record struct Event(int Kind, JobSpec? Job, int Attempt = 0)
     {
         public static Event Submit(JobSpec job) => new(SubmitKind, job);
-
-        public static Event Finish(JobSpec job) => new(FinishKind, job);
 
         public static Event Cycle() => new(CycleKind, null);
 

@@ -97,6 +97,11 @@ public static class PhillyReader
             }
         });
 
+        if (errors.Count == 0 && machines.Count == 0)
+        {
+            errors.Add(new TraceError(path, 0, string.Empty, string.Empty, "contains no machines; add at least one row below the header"));
+        }
+
         return errors.Count > 0 ? throw new TraceFormatException(errors) : machines;
     }
 
@@ -120,6 +125,11 @@ public static class PhillyReader
                 row.AddError("vc", vc, "repeats an earlier virtual cluster; list each once");
             }
         });
+
+        if (errors.Count == 0 && nodes.Count == 0)
+        {
+            errors.Add(new TraceError(path, 0, string.Empty, string.Empty, "contains no virtual clusters; add at least one row below the header"));
+        }
 
         return errors.Count > 0 ? throw new TraceFormatException(errors) : nodes;
     }
