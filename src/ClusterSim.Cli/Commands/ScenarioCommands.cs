@@ -12,9 +12,17 @@ namespace ClusterSim.Cli.Commands;
 /// <summary><c>clustersim simulate</c> and <c>clustersim validate</c>: run or check a scenario file.</summary>
 public static class ScenarioCommands
 {
+    public const string QuickstartScenario = "scenarios/quickstart.yaml";
+
     private static readonly Argument<string> ScenarioArgument = new("scenario")
     {
         Description = "Scenario file (YAML); docs/scenario-format.md describes it.",
+    };
+
+    private static readonly Argument<string?> OptionalScenarioArgument = new("scenario")
+    {
+        Description = $"Scenario file (YAML); docs/scenario-format.md describes it. Without it, the built-in {QuickstartScenario} runs.",
+        Arity = ArgumentArity.ZeroOrOne,
     };
 
     private static readonly Option<string?> OutOption = new("--out")
@@ -31,10 +39,10 @@ public static class ScenarioCommands
     {
         var command = new Command("simulate", "Run a scenario: jobs queue, are admitted by quota and placed on the simulated cluster until the horizon.")
         {
-            ScenarioArgument, OutOption, ForceOption,
+            OptionalScenarioArgument, OutOption, ForceOption,
         };
         command.SetAction(parse => CommandRunner.Run(parse, (stdout, _, loggers) =>
-            Simulate(parse.GetValue(ScenarioArgument)!, parse.GetValue(OutOption), parse.GetValue(ForceOption), stdout, loggers)));
+            Simulate(parse.GetValue(OptionalScenarioArgument), parse.GetValue(OutOption), parse.GetValue(ForceOption), stdout, loggers)));
         return command;
     }
 
@@ -54,10 +62,12 @@ public static class ScenarioCommands
         return ExitCodes.Success;
     }
 
-    private static int Simulate(string path, string? outPath, bool force, TextWriter stdout, ILoggerFactory loggers)
+    private static int Simulate(string? file, string? outPath, bool force, TextWriter stdout, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("simulate");
-        var scenario = ScenarioLoader.LoadFile(path);
+        var input = file is null ? TraceInput.Embedded(QuickstartScenario) : null;
+        var path = file ?? input!.DisplayPath;
+        var scenario = input is null ? ScenarioLoader.LoadFile(path) : ScenarioLoader.Load(path, System.Text.Encoding.UTF8.GetString(input.Content));
         var output = outPath ?? Path.Combine("results", scenario.Name);
         ResultDirectory.EnsureWritable(Path.GetFullPath(output), output, force);
         var model = scenario.ToModel();
@@ -70,7 +80,7 @@ public static class ScenarioCommands
             WorkloadReportWriter.WriteTables(result, summary, results.StagingPath);
             WorkloadCharts.Save(result, results.StagingPath, scenario.Name);
             var manifest = new RunManifest("simulate");
-            manifest.AddInput("scenario", path, File.ReadAllBytes(path));
+            manifest.AddInput("scenario", path, input?.Content ?? File.ReadAllBytes(path));
             manifest.Set("settings", new JsonObject
             {
                 ["name"] = scenario.Name,
