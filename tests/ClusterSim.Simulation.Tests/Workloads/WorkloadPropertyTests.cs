@@ -142,6 +142,34 @@ public class WorkloadPropertyTests
         Assert.All(result.Jobs.Where(j => j.Job.Namespace == "backfill"), j => Assert.Equal(JobStatus.Completed, j.Status));
     }
 
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Preemption_NoLoopsAndQuotaKept(int seed)
+    {
+        // Two queues share 48 GPUs; both preempt lower priorities and reclaim borrowed quota.
+        var random = new Random(seed);
+        var jobs = RandomJobs(seed, 150)
+            .Select((j, i) => j with { Namespace = i % 2 == 0 ? "a" : "b", Priority = random.Next(0, 3) * 10 })
+            .ToList();
+        var preempting = new PreemptionPolicy(WithinClusterQueuePreemption.LowerPriority, ReclaimWithinCohort.Any);
+        ClusterQueueSpec[] queues =
+        [
+            new("qa", "all", QueueingStrategy.BestEffortFifo, [new FlavorQuota(Model, 24_000, null, null)]) { Preemption = preempting },
+            new("qb", "all", QueueingStrategy.BestEffortFifo, [new FlavorQuota(Model, 24_000, null, null)]) { Preemption = preempting },
+        ];
+        var model = new WorkloadModel(Nodes(6), queues, new Dictionary<string, string> { ["a"] = "qa", ["b"] = "qb" },
+            new AdmissionSettings(new Dictionary<string, int>(), false, false), "bestfit", jobs, TimeSpan.FromDays(30), TimeSpan.FromMinutes(5), seed);
+
+        var result = new WorkloadSimulation(model).Run();
+
+        Assert.NotEmpty(result.Evictions);
+        var pairs = result.Evictions.Select(e => (e.JobId, e.PreemptorId)).ToList();
+        Assert.Equal(pairs.Count, pairs.Distinct().Count());
+        Assert.All(result.Samples, s => Assert.InRange(s.AllocatedGpuMilli, 0, 48_000));
+        Assert.All(result.Samples.GroupBy(s => s.Time), at => Assert.True(at.Sum(s => s.AllocatedGpuMilli) <= 48_000));
+        Assert.All(result.Jobs, j => Assert.Equal(JobStatus.Completed, j.Status));
+    }
+
     private static double MeanWait(WorkloadResult result) =>
         result.Jobs.Average(j => j.Wait(result.Model.Horizon).TotalSeconds);
 
