@@ -193,27 +193,7 @@ public sealed class AdmissionEngine
 
         if (pending.Strategy == QueueingStrategy.StrictFifo)
         {
-            while (pending.Head() is { } head)
-            {
-                if (ShouldSkip(head.Job))
-                {
-                    pending.Remove(head);
-                    skipped.Add(head);
-                    continue;
-                }
-
-                var outcome = Evaluate(head);
-                if (outcome.Reason is not { } reason)
-                {
-                    return new Candidate(head, outcome.Flavor, outcome.Borrowing, outcome.Placements!, clusterVersion);
-                }
-
-                RecordHold(head, reason, outcome.Flavor, holds);
-                TryPreempt(head, reason, holds);
-                return null;
-            }
-
-            return null;
+            return ResolveHead(pending, skipped, holds, out _);
         }
 
         Candidate? candidate = null;
@@ -282,6 +262,38 @@ public sealed class AdmissionEngine
     }
 
     /// <summary>
+    /// Drops heads whose partition already completed, then evaluates the queue's head: returns
+    /// it as a candidate when it can start, or records its hold, lets it preempt, and returns it
+    /// through <paramref name="blockedHead"/>.
+    /// </summary>
+    private Candidate? ResolveHead(PendingQueue pending, List<PendingJob> skipped, List<(PendingJob, Hold)> holds, out PendingJob? blockedHead)
+    {
+        blockedHead = null;
+        while (pending.Head() is { } head)
+        {
+            if (ShouldSkip(head.Job))
+            {
+                pending.Remove(head);
+                skipped.Add(head);
+                continue;
+            }
+
+            var outcome = Evaluate(head);
+            if (outcome.Reason is not { } reason)
+            {
+                return new Candidate(head, outcome.Flavor, outcome.Borrowing, outcome.Placements!, clusterVersion);
+            }
+
+            RecordHold(head, reason, outcome.Flavor, holds);
+            TryPreempt(head, reason, holds);
+            blockedHead = head;
+            return null;
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// EASY backfill. The head is admitted when it can start now. Otherwise it gets a reservation:
     /// the earliest time at which, with running jobs finishing at their known run times, it
     /// would fit. A later job then starts now only if it ends by that time, or if the head still
@@ -289,26 +301,9 @@ public sealed class AdmissionEngine
     /// </summary>
     private Candidate? FindEasyCandidate(PendingQueue pending, List<PendingJob> skipped, List<(PendingJob, Hold)> holds)
     {
-        PendingJob? head = null;
-        while (pending.Head() is { } first)
+        if (ResolveHead(pending, skipped, holds, out var head) is { } admissible)
         {
-            if (ShouldSkip(first.Job))
-            {
-                pending.Remove(first);
-                skipped.Add(first);
-                continue;
-            }
-
-            var outcome = Evaluate(first);
-            if (outcome.Reason is not { } reason)
-            {
-                return new Candidate(first, outcome.Flavor, outcome.Borrowing, outcome.Placements!, clusterVersion);
-            }
-
-            RecordHold(first, reason, outcome.Flavor, holds);
-            TryPreempt(first, reason, holds);
-            head = first;
-            break;
+            return admissible;
         }
 
         if (head is null)
