@@ -61,7 +61,7 @@ public static class CommandRunner
         }
         catch (ScenarioException e)
         {
-            stderr.WriteLine($"error: the scenario has {e.Errors.Count} problem(s); nothing was written:");
+            stderr.WriteLine($"error: the scenario has {e.Errors.Count} problem(s):");
             foreach (var error in e.Errors)
             {
                 stderr.WriteLine($"  {error}");

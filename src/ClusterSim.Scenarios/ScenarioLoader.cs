@@ -106,7 +106,10 @@ public static class ScenarioLoader
         var errors = new List<ScenarioError>();
         var root = new YamlFields(path, errors, string.Empty, stream.Documents[0].RootNode);
         var scenario = Read(root, errors, new TraceFiles(path, errors));
-        return errors.Count > 0 || scenario is null ? throw new ScenarioException(errors) : scenario;
+
+        // Problems are found field by field; they are reported in file order.
+        var ordered = errors.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ThenBy(e => e.Column).ToList();
+        return errors.Count > 0 || scenario is null ? throw new ScenarioException(ordered) : scenario;
     }
 
     private static (int Line, int Column) LastReadablePosition(string yaml)
@@ -157,6 +160,7 @@ public static class ScenarioLoader
         if (errors.Count == 0)
         {
             CheckFlavorsExist(root, clusterQueues, nodes);
+            CheckConcurrencyGroups(root, admission, daily, backfills);
         }
 
         if (errors.Count > 0 || name is null || start is null || horizon is null || sampleEvery is null || seed is null)
@@ -249,6 +253,10 @@ public static class ScenarioLoader
             var cohort = entry.Text("cohort", fallback: string.Empty)!;
             var strategy = entry.Choice("strategy", Strategies, QueueingStrategy.BestEffortFifo);
             var preemption = ReadPreemption(entry.Mapping("preemption"));
+            if (preemption.ReclaimWithinCohort != ReclaimWithinCohort.Never && cohort.Length == 0)
+            {
+                entry.Error("preemption", "sets reclaimWithinCohort, which has no effect without a cohort; set the queue's cohort or remove it");
+            }
             var flavors = new List<FlavorQuota>();
             foreach (var quota in entry.List("quotas", required: true))
             {
@@ -393,9 +401,15 @@ public static class ScenarioLoader
 
             // Jobs of a namespace without a LocalQueue go to 'unlistedNamespace', or are an error.
             var missing = converted.Select(j => ns ?? j.Namespace).Where(n => !localQueues.ContainsKey(n)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-            if (missing.Count > 0 && unlisted is null)
+            if (missing.Count > 0 && unlisted is null && !traces.HasErrors)
             {
                 entry.Error("path", $"has jobs in namespace(s) {string.Join(", ", missing)} without a LocalQueue; add LocalQueues for them or set 'unlistedNamespace'");
+                continue;
+            }
+
+            if (missing.Count > 0 && unlisted is null)
+            {
+                // A queue table that failed to load is the cause; it is reported already.
                 continue;
             }
 
@@ -589,6 +603,25 @@ public static class ScenarioLoader
             {
                 root.Error("queues", $"ClusterQueue '{queue.Name}' has quota for flavor '{flavor.Flavor}', but no node pool has that GPU model; use one of {string.Join(", ", models.Order(StringComparer.Ordinal))}");
             }
+        }
+    }
+
+    /// <summary>
+    /// Rejects a concurrency group that a workload names but no limit covers, and a limit that
+    /// no workload uses: either is most likely a misspelling that would silently lift the limit.
+    /// </summary>
+    private static void CheckConcurrencyGroups(YamlFields root, AdmissionSettings admission, List<DailyPipeline> daily, List<HistoricalBackfill> backfills)
+    {
+        var used = daily.Select(d => d.ConcurrencyGroup).Concat(backfills.Select(b => b.ConcurrencyGroup))
+            .Where(g => g.Length > 0).ToHashSet(StringComparer.Ordinal);
+        foreach (var group in used.Where(g => !admission.ConcurrencyLimits.ContainsKey(g)).Order(StringComparer.Ordinal))
+        {
+            root.Error("workloads", $"concurrencyGroup '{group}' has no limit under admission.concurrencyLimits; add one or correct the name (limits exist for: {string.Join(", ", admission.ConcurrencyLimits.Keys.Order(StringComparer.Ordinal))})");
+        }
+
+        foreach (var group in admission.ConcurrencyLimits.Keys.Where(g => !used.Contains(g)).Order(StringComparer.Ordinal))
+        {
+            root.Error("admission", $"the concurrency limit for group '{group}' applies to no workload; set concurrencyGroup: {group} on a workload or correct the name");
         }
     }
 

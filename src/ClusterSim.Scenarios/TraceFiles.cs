@@ -13,6 +13,9 @@ internal sealed class TraceFiles(string scenarioPath, List<ScenarioError> errors
 
     private readonly string baseDirectory = Path.GetDirectoryName(Path.GetFullPath(scenarioPath)) ?? ".";
 
+    /// <summary>True once any problem of the scenario has been found, so that follow-on checks can stay quiet.</summary>
+    public bool HasErrors => errors.Count > 0;
+
     /// <summary>Returns the full path in <paramref name="key"/>, or null after recording why it cannot be used.</summary>
     public string? Resolve(YamlFields fields, string key)
     {

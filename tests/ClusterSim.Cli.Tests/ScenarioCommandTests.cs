@@ -112,7 +112,7 @@ public class ScenarioCommandTests
         Assert.Equal(string.Empty, stdout);
         var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal(3, lines.Length);
-        Assert.Equal("error: the scenario has 2 problem(s); nothing was written:", lines[0]);
+        Assert.Equal("error: the scenario has 2 problem(s):", lines[0]);
         Assert.Equal($"{path}:3:10: field 'horizon': value '3 hours' is not a duration; write it like 45s, 90m, 3h, 2d or 1d6h30m", lines[1]);
         Assert.Equal(
             $"{path}:33:11: field 'workloads.daily[0].at': value '25:61' is not a time of day; write HH:MM, e.g. 02:00, or 30:00 for 06:00 the next day",
@@ -337,7 +337,7 @@ public class ScenarioCommandTests
 
         Assert.Equal(ExitCodes.InvalidInput, exitCode);
         Assert.Equal(string.Empty, stdout);
-        Assert.StartsWith("error: the scenario has 2 problem(s); nothing was written:", stderr, StringComparison.Ordinal);
+        Assert.StartsWith("error: the scenario has 2 problem(s):", stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(output));
         Assert.Equal(["broken.yaml"], Directory.GetFileSystemEntries(folder.Path).Select(Path.GetFileName));
     }

@@ -210,7 +210,9 @@ public class ScenarioLoaderTests
     {
         var admission = "horizon: 2d\nadmission:\n  partitionLock: true\n  rerunCompleted: yes\n  concurrencyLimits:\n    - group: reruns\n      maxActive: 3\n";
 
-        var scenario = Load(With("horizon: 2d\n", admission));
+        var grouped = With("horizon: 2d\n", admission).Replace("      to: 2025-12-03\n", "      to: 2025-12-03\n      concurrencyGroup: reruns\n", StringComparison.Ordinal);
+
+        var scenario = Load(grouped);
 
         Assert.True(scenario.Admission.PartitionLock);
         Assert.True(scenario.Admission.RerunCompletedPartitions);

@@ -33,7 +33,7 @@ public static class GenerateCommand
 
     private static readonly Option<string> OutOption = new("--out")
     {
-        Description = "Folder for the two CSV files and the manifest. It must not exist or be empty, unless --force is given.",
+        Description = "Folder for the two CSV files and the manifest. It must be new or empty, or hold an earlier run's results with --force given.",
         Required = true,
     };
 

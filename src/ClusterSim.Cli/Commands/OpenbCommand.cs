@@ -57,7 +57,7 @@ public static class OpenbCommand
 
     private static readonly Option<string> OutOption = new("--out")
     {
-        Description = "Results folder. It must not exist or be empty, unless --force is given.",
+        Description = "Results folder. It must be new or empty, or hold an earlier run's results with --force given.",
         DefaultValueFactory = _ => Path.Combine("results", "openb"),
     };
 

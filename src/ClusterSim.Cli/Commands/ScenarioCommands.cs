@@ -27,7 +27,7 @@ public static class ScenarioCommands
 
     private static readonly Option<string?> OutOption = new("--out")
     {
-        Description = "Results folder; defaults to results/<scenario name>. It must not exist or be empty, unless --force is given.",
+        Description = "Results folder; defaults to results/<scenario name>. It must be new or empty, or hold an earlier run's results with --force given.",
     };
 
     private static readonly Option<bool> ForceOption = new("--force")
@@ -67,7 +67,36 @@ public static class ScenarioCommands
         var logger = loggers.CreateLogger("simulate");
         var input = file is null ? TraceInput.Embedded(QuickstartScenario) : null;
         var path = file ?? input!.DisplayPath;
-        var scenario = input is null ? ScenarioLoader.LoadFile(path) : ScenarioLoader.Load(path, System.Text.Encoding.UTF8.GetString(input.Content));
+
+        // A given --out is checked before the scenario, so one run reports both kinds of problem.
+        UsageException? outputProblem = null;
+        try
+        {
+            if (outPath is not null)
+            {
+                ResultDirectory.EnsureWritable(Path.GetFullPath(outPath), outPath, force);
+            }
+        }
+        catch (UsageException e)
+        {
+            outputProblem = e;
+        }
+
+        Scenario scenario;
+        try
+        {
+            scenario = input is null ? ScenarioLoader.LoadFile(path) : ScenarioLoader.Load(path, System.Text.Encoding.UTF8.GetString(input.Content));
+        }
+        catch (ScenarioException e) when (outputProblem is not null)
+        {
+            throw new UsageException([.. outputProblem.Problems, $"the scenario has {e.Errors.Count} problem(s):", .. e.Errors.Select(error => $"  {error}")]);
+        }
+
+        if (outputProblem is not null)
+        {
+            throw outputProblem;
+        }
+
         var output = outPath ?? Path.Combine("results", scenario.Name);
         ResultDirectory.EnsureWritable(Path.GetFullPath(output), output, force);
         var model = scenario.ToModel();
@@ -120,6 +149,10 @@ public static class ScenarioCommands
 
         stdout.WriteLine(string.Create(c,
             $"idempotency violations: {summary.ConcurrentPartitionRuns} concurrent runs of one partition, {summary.ArtifactOverwrites} artifact overwrites"));
+        if (summary.Evictions > 0)
+        {
+            stdout.WriteLine(string.Create(c, $"preemption: {summary.Evictions} evictions cut short {summary.LostGpuHours:F1} GPU hours of work"));
+        }
         stdout.WriteLine("queue            jobs  done  unfinished  wait p50  wait p95  wait max  GPU hours");
         foreach (var q in summary.Queues)
         {

@@ -577,6 +577,20 @@ public sealed class AdmissionEngine
         }
     }
 
+    private string DescribeQuotaHold(ClusterQueueSpec queue, string flavor, JobSpec job)
+    {
+        var usage = ledger.Usage(queue.Name, flavor);
+        var nominal = queue.Flavors.First(f => f.Flavor == flavor).NominalMilli;
+        var prefix = $"{queue.Name} uses {Gpus(usage)} of its {Gpus(nominal)} nominal {flavor} GPUs";
+        if (queue.Cohort.Length > 0 && usage + job.TotalGpuMilli <= nominal)
+        {
+            // The request is within the queue's own quota, but other queues borrow it.
+            return $"{prefix}; {Gpus(job.TotalGpuMilli)} more fit that quota, but other queues of cohort {queue.Cohort} borrow it until their jobs finish or are reclaimed";
+        }
+
+        return $"{prefix}, and {Gpus(job.TotalGpuMilli)} more do not fit its quota{(queue.Cohort.Length > 0 ? " or what it may borrow" : string.Empty)}";
+    }
+
     /// <summary>Records a hold when its reason differs from the job's last one; the detail's numbers change every cycle.</summary>
     private void RecordHold(PendingJob job, HoldReason reason, string flavor, List<(PendingJob, Hold)> holds)
     {
@@ -672,8 +686,7 @@ public sealed class AdmissionEngine
             HoldReason.PartitionLocked => $"partition {job.Pipeline}/{job.Partition} has an active run",
             HoldReason.Preempting => $"evicting {string.Join(", ", pendingEvictionsByPreemptor.GetValueOrDefault(job.Id) ?? [])} to make room",
             HoldReason.NoNodeFits => NoFitDetail(job, flavor),
-            HoldReason.QuotaExhausted =>
-                $"{queue.Name} uses {Gpus(ledger.Usage(queue.Name, flavor))} of its {Gpus(queue.Flavors.First(f => f.Flavor == flavor).NominalMilli)} nominal {flavor} GPUs, and {Gpus(job.TotalGpuMilli)} more do not fit its quota{(queue.Cohort.Length > 0 ? " or what it may borrow" : string.Empty)}",
+            HoldReason.QuotaExhausted => DescribeQuotaHold(queue, flavor, job),
             _ when flavor.Length > 0 =>
                 $"{queue.Name} can never use {Gpus(job.TotalGpuMilli)} {flavor} GPUs, or no {flavor} node is large enough for one worker",
             _ => $"{queue.Name} has no quota for any GPU model the job accepts ('{job.Worker.GpuModels}')",

@@ -23,7 +23,7 @@ public static class WorkloadReportWriter
         Write(Path.Combine(directory, JobsFile),
         [
             "job_id", "kind", "pipeline", "partition", "namespace", "cluster_queue", "priority", "workers", "gpus",
-            "submit_s", "admit_s", "finish_s", "wait_s", "run_s", "deadline_s", "lateness_s", "sla_missed",
+            "submit_s", "first_admit_s", "admit_s", "finish_s", "wait_s", "run_s", "deadline_s", "lateness_s", "sla_missed",
             "status", "flavor", "borrowed", "first_hold", "last_hold", "evictions", "lost_gpu_s", "nodes",
         ], csv =>
         {
@@ -31,7 +31,7 @@ public static class WorkloadReportWriter
             {
                 var job = r.Job;
                 Row(csv, job.Id, Snake(job.Kind.ToString()), job.Pipeline, job.Partition, job.Namespace, r.ClusterQueue, job.Priority, job.Workers,
-                    job.TotalGpuMilli / 1000.0, Seconds(job.SubmitTime), Seconds(r.AdmitTime), Seconds(r.FinishTime),
+                    job.TotalGpuMilli / 1000.0, Seconds(job.SubmitTime), Seconds(r.FirstAdmitTime), Seconds(r.AdmitTime), Seconds(r.FinishTime),
                     r.Status is JobStatus.NotSubmitted or JobStatus.Skipped ? null : Seconds(r.Wait(horizon)),
                     r.AdmitTime is { } admit ? Seconds((r.FinishTime ?? horizon) - admit) : null,
                     Seconds(job.Deadline), Seconds(r.Lateness(horizon)), job.Deadline is null ? null : r.MissedDeadline(horizon),
@@ -94,8 +94,8 @@ public static class WorkloadReportWriter
             Row(csv, "backfill_finished", string.Empty, summary.BackfillFinishedSeconds is { } done ? Round(done) : null, "s");
             Row(csv, "concurrent_partition_runs", string.Empty, summary.ConcurrentPartitionRuns, "violations");
             Row(csv, "artifact_overwrites", string.Empty, summary.ArtifactOverwrites, "violations");
-            Row(csv, "evictions", string.Empty, result.Evictions.Count, "evictions");
-            Row(csv, "lost_gpu_hours", string.Empty, Round(result.Jobs.Sum(j => j.LostGpuTime.TotalHours)), "GPU hours");
+            Row(csv, "evictions", string.Empty, summary.Evictions, "evictions");
+            Row(csv, "lost_gpu_hours", string.Empty, Round(summary.LostGpuHours), "GPU hours");
             foreach (var (reason, count) in summary.HoldsByReason)
             {
                 Row(csv, $"holds_{HoldReasons.Name(reason)}", string.Empty, count, "hold changes");

@@ -28,6 +28,8 @@ public sealed class WorkloadSummary
             ? backfill.Where(j => j.FinishTime is not null).Select(j => j.FinishTime!.Value.TotalSeconds).DefaultIfEmpty(0).Max()
             : null;
 
+        Evictions = result.Evictions.Count;
+        LostGpuHours = result.Jobs.Sum(j => j.LostGpuTime.TotalHours);
         ConcurrentPartitionRuns = result.Violations.Count(v => v.Kind == ViolationKind.ConcurrentPartitionRun);
         ArtifactOverwrites = result.Violations.Count(v => v.Kind == ViolationKind.ArtifactOverwrite);
         HoldsByReason = Enum.GetValues<HoldReason>().ToDictionary(r => r, r => result.Holds.Count(h => h.Reason == r));
@@ -54,6 +56,12 @@ public sealed class WorkloadSummary
 
     /// <summary>When the last backfill run finished, or null when some run was unfinished at the horizon.</summary>
     public double? BackfillFinishedSeconds { get; }
+
+    /// <summary>Evictions decided to make room for other jobs.</summary>
+    public int Evictions { get; }
+
+    /// <summary>GPU hours of the runs that evictions cut short.</summary>
+    public double LostGpuHours { get; }
 
     public int ConcurrentPartitionRuns { get; }
 

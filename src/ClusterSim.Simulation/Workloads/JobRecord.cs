@@ -43,8 +43,31 @@ public sealed class JobRecord(JobSpec job)
     /// <summary>GPU time of the runs that evictions cut short; their work is lost.</summary>
     public TimeSpan LostGpuTime { get; internal set; }
 
-    /// <summary>Time from submission to the last admission, or to the horizon for a job never admitted.</summary>
-    public TimeSpan Wait(TimeSpan horizon) => (AdmitTime ?? horizon) - Job.SubmitTime;
+    /// <summary>First admission, or null; <see cref="AdmitTime"/> is the last one when the job was evicted.</summary>
+    public TimeSpan? FirstAdmitTime { get; private set; }
+
+    /// <summary>
+    /// Time the job spent waiting in its queue: from submission, and from each requeue after an
+    /// eviction, to the next admission or to the horizon. Running time is not counted.
+    /// </summary>
+    public TimeSpan Wait(TimeSpan horizon) => queued + (pendingSince is { } since && horizon > since ? horizon - since : TimeSpan.Zero);
+
+    private TimeSpan queued;
+    private TimeSpan? pendingSince;
+
+    internal void MarkQueued(TimeSpan now) => pendingSince = now;
+
+    internal void MarkAdmitted(TimeSpan now)
+    {
+        if (pendingSince is { } since)
+        {
+            queued += now - since;
+        }
+
+        pendingSince = null;
+        FirstAdmitTime ??= now;
+        AdmitTime = now;
+    }
 
     /// <summary>
     /// Finish time minus deadline: positive when late. A job still unfinished at the horizon

@@ -94,6 +94,7 @@ public sealed class WorkloadSimulation
                 var pending = admission.Enqueue(e.Job, loop.Now);
                 record.Status = JobStatus.Pending;
                 record.ClusterQueue = pending.ClusterQueue;
+                record.MarkQueued(loop.Now);
                 RequestCycle();
                 break;
             case FinishKind:
@@ -196,7 +197,7 @@ public sealed class WorkloadSimulation
         var job = admitted.Job;
         var record = records[job.Id];
         record.Status = JobStatus.Running;
-        record.AdmitTime = loop.Now;
+        record.MarkAdmitted(loop.Now);
         record.Flavor = admitted.Flavor;
         record.Borrowed = admitted.Borrowed;
         record.Nodes = [.. admitted.Placements.Select(p => cluster.Nodes[p.NodeIndex].Name).Distinct()];

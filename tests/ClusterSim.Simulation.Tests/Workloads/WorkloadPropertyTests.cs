@@ -168,6 +168,15 @@ public class WorkloadPropertyTests
         Assert.All(result.Samples, s => Assert.InRange(s.AllocatedGpuMilli, 0, 48_000));
         Assert.All(result.Samples.GroupBy(s => s.Time), at => Assert.True(at.Sum(s => s.AllocatedGpuMilli) <= 48_000));
         Assert.All(result.Jobs, j => Assert.Equal(JobStatus.Completed, j.Status));
+
+        // Waiting excludes the runs that evictions cut short and the requeue backoff.
+        foreach (var job in result.Jobs.Where(j => j.Evictions > 0))
+        {
+            var lostRun = job.LostGpuTime.TotalSeconds / (job.Job.TotalGpuMilli / 1000.0);
+            var backoff = job.Evictions * model.RequeueBackoff.TotalSeconds;
+            var sinceSubmit = (job.AdmitTime!.Value - job.Job.SubmitTime).TotalSeconds;
+            Assert.Equal(sinceSubmit, job.Wait(model.Horizon).TotalSeconds + lostRun + backoff, 3);
+        }
     }
 
     private static double MeanWait(WorkloadResult result) =>
