@@ -152,7 +152,8 @@ public static class ScenarioLoader
         var grace = admissionFields?.Duration("evictionGracePeriod", fallback: TimeSpan.FromSeconds(30), allowZero: true) ?? TimeSpan.FromSeconds(30);
         var backoff = admissionFields?.Duration("requeueBackoff", fallback: TimeSpan.FromSeconds(60), allowZero: true) ?? TimeSpan.FromSeconds(60);
         var workloads = root.Mapping("workloads", required: true);
-        var (daily, backfills, generators) = ReadWorkloads(workloads, localQueues);
+        var priorityClasses = ReadPriorityClasses(root);
+        var (daily, backfills, generators) = ReadWorkloads(workloads, localQueues, priorityClasses);
         var traceJobs = start is null || workloads is null ? [] : ReadTraceWorkloads(workloads, traces, start.Value, localQueues);
         root.RejectUnknown();
 
@@ -455,8 +456,26 @@ public static class ScenarioLoader
         return new AdmissionSettings(limits, partitionLock, rerun);
     }
 
+    /// <summary>Reads named workload priorities, like Kueue's WorkloadPriorityClasses.</summary>
+    private static Dictionary<string, int> ReadPriorityClasses(YamlFields root)
+    {
+        var classes = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var entry in root.List("priorityClasses"))
+        {
+            var name = entry.Text("name", required: true);
+            var value = entry.Integer("value", required: true, min: int.MinValue, max: int.MaxValue);
+            entry.RejectUnknown();
+            if (name is not null && value is not null && !classes.TryAdd(name, (int)value.Value))
+            {
+                entry.Error("name", $"value '{name}' names another priority class; names must be unique");
+            }
+        }
+
+        return classes;
+    }
+
     private static (List<DailyPipeline>, List<HistoricalBackfill>, List<PoissonJobs>) ReadWorkloads(
-        YamlFields? workloads, Dictionary<string, string> localQueues)
+        YamlFields? workloads, Dictionary<string, string> localQueues, Dictionary<string, int> priorityClasses)
     {
         var daily = new List<DailyPipeline>();
         var backfills = new List<HistoricalBackfill>();
@@ -471,7 +490,7 @@ public static class ScenarioLoader
         {
             var pipeline = UniqueName(entry, "pipeline", names);
             var ns = Namespace(entry, localQueues);
-            var priority = entry.Integer("priority", fallback: 0, min: int.MinValue, max: int.MaxValue);
+            var priority = entry.Priority("priority", priorityClasses);
             var at = entry.ClockTime("at", required: true);
             var deadline = entry.ClockTime("deadline");
             var duration = entry.Duration("duration", required: true);
@@ -500,7 +519,7 @@ public static class ScenarioLoader
             var name = UniqueName(entry, "name", names);
             var pipeline = entry.Text("pipeline", required: true);
             var ns = Namespace(entry, localQueues);
-            var priority = entry.Integer("priority", fallback: 0, min: int.MinValue, max: int.MaxValue);
+            var priority = entry.Priority("priority", priorityClasses);
             var submitAt = entry.Duration("submitAt", required: true, allowZero: true);
             var from = entry.Date("from", required: true);
             var to = entry.Date("to", required: true);
@@ -529,7 +548,7 @@ public static class ScenarioLoader
         {
             var name = UniqueName(entry, "name", names);
             var ns = Namespace(entry, localQueues);
-            var priority = entry.Integer("priority", fallback: 0, min: int.MinValue, max: int.MaxValue);
+            var priority = entry.Priority("priority", priorityClasses);
             var rate = entry.Number("ratePerHour", required: true, min: 1e-6, max: 1e6);
             var from = entry.Duration("from", fallback: TimeSpan.Zero, allowZero: true);
             var until = entry.Duration("until", fallback: TimeSpan.MaxValue);

@@ -113,6 +113,26 @@ internal sealed partial class YamlFields
         return value;
     }
 
+    /// <summary>Reads a priority: a whole number, or the name of a priority class.</summary>
+    public long? Priority(string key, IReadOnlyDictionary<string, int> classes)
+    {
+        if (Scalar(key, required: false) is not { } scalar)
+        {
+            return 0;
+        }
+
+        if (long.TryParse(scalar.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        {
+            return Range(scalar, key, value, int.MinValue, int.MaxValue);
+        }
+
+        return classes.TryGetValue(scalar.Value ?? string.Empty, out var named)
+            ? named
+            : Invalid<long>(scalar, key, classes.Count == 0
+                ? "is not a whole number, and no priorityClasses are defined"
+                : $"is not a whole number or a priority class ({string.Join(", ", classes.Keys.Order(StringComparer.Ordinal))})");
+    }
+
     public bool? Boolean(string key, bool fallback)
     {
         if (Scalar(key, required: false) is not { } scalar)
