@@ -19,6 +19,7 @@ namespace ClusterSim.Cli
             root.Subcommands.Add(GenerateCommand.Create());
             root.Subcommands.Add(ScenarioCommands.CreateSimulate());
             root.Subcommands.Add(ScenarioCommands.CreateValidate());
+            root.Subcommands.Add(CheckpointIntervalCommand.Create());
             return root;
         }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using ClusterSim.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace ClusterSim.Scenarios;
@@ -156,13 +157,11 @@ internal sealed partial class YamlFields
             return fallback;
         }
 
-        var match = DurationPattern().Match(scalar.Value ?? string.Empty);
-        if (!match.Success || match.Length == 0)
+        if (!DurationText.TryParse(scalar.Value ?? string.Empty, out var seconds))
         {
             return Invalid<TimeSpan>(scalar, key, "is not a duration; write it like 45s, 90m, 3h, 2d or 1d6h30m");
         }
 
-        var seconds = (Part(match, "d") * 86_400) + (Part(match, "h") * 3_600) + (Part(match, "m") * 60) + Part(match, "s");
         if (seconds > MaxDuration.TotalSeconds)
         {
             return Invalid<TimeSpan>(scalar, key, $"is out of range; give at most {MaxDuration.TotalDays:0} days");
@@ -362,12 +361,6 @@ internal sealed partial class YamlFields
         YamlScalarNode scalar => $"the value '{scalar.Value}'",
         _ => "something else",
     };
-
-    private static double Part(Match match, string unit) =>
-        match.Groups[unit].Success ? double.Parse(match.Groups[unit].Value, CultureInfo.InvariantCulture) : 0;
-
-    [GeneratedRegex(@"^(?:(?<d>\d+(?:\.\d+)?)d)?(?:(?<h>\d+(?:\.\d+)?)h)?(?:(?<m>\d+(?:\.\d+)?)m)?(?:(?<s>\d+(?:\.\d+)?)s)?$")]
-    private static partial Regex DurationPattern();
 
     [GeneratedRegex(@"^(?<h>\d{1,3}):(?<m>\d{2})$")]
     private static partial Regex ClockPattern();
