@@ -41,8 +41,8 @@ public static class ScenarioCommands
         {
             OptionalScenarioArgument, OutOption, ForceOption,
         };
-        command.SetAction(parse => CommandRunner.Run(parse, (stdout, _, loggers) =>
-            Simulate(parse.GetValue(OptionalScenarioArgument), parse.GetValue(OutOption), parse.GetValue(ForceOption), stdout, loggers)));
+        command.SetAction(parse => CommandRunner.Run(parse, (stdout, stderr, loggers) =>
+            Simulate(parse.GetValue(OptionalScenarioArgument), parse.GetValue(OutOption), parse.GetValue(ForceOption), stdout, stderr, loggers)));
         return command;
     }
 
@@ -62,7 +62,7 @@ public static class ScenarioCommands
         return ExitCodes.Success;
     }
 
-    private static int Simulate(string? file, string? outPath, bool force, TextWriter stdout, ILoggerFactory loggers)
+    private static int Simulate(string? file, string? outPath, bool force, TextWriter stdout, TextWriter stderr, ILoggerFactory loggers)
     {
         var logger = loggers.CreateLogger("simulate");
         var input = file is null ? TraceInput.Embedded(QuickstartScenario) : null;
@@ -102,7 +102,7 @@ public static class ScenarioCommands
         var model = scenario.ToModel();
         Log.ScenarioLoaded(logger, scenario.Name, model.Jobs.Count, scenario.Nodes.Sum(n => (long)n.GpuCount));
 
-        var result = new WorkloadSimulation(model).Run();
+        var result = new RunProgress(stderr, logger).RunOne($"simulating {scenario.Name}", progress => new WorkloadSimulation(model).Run(progress));
         var summary = new WorkloadSummary(result);
         using (var results = ResultDirectory.Begin(output, force))
         {

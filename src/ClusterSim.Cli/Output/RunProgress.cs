@@ -19,6 +19,45 @@ public sealed class RunProgress
     }
 
     /// <summary>
+    /// Runs <paramref name="work"/>, which reports its share done from 0 to 1, with a bar on a
+    /// terminal and a log line every tenth otherwise.
+    /// </summary>
+    public T RunOne<T>(string description, Func<IProgress<double>, T> work)
+    {
+        if (!console.Profile.Capabilities.Interactive)
+        {
+            var lastTenth = 0;
+            return work(new SynchronousProgress(share =>
+            {
+                var tenth = (int)(share * 10);
+                if (tenth > lastTenth)
+                {
+                    lastTenth = tenth;
+                    Log.Progress(logger, description, tenth * 10);
+                }
+            }));
+        }
+
+        T result = default!;
+        console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask(description, maxValue: 1);
+                result = work(new SynchronousProgress(share => task.Value = share));
+                task.Value = 1;
+            });
+        return result;
+    }
+
+    /// <summary>Reports on the calling thread, unlike <see cref="Progress{T}"/>, which posts to a synchronisation context.</summary>
+    private sealed class SynchronousProgress(Action<double> report) : IProgress<double>
+    {
+        public void Report(double value) => report(value);
+    }
+
+    /// <summary>
     /// Runs <paramref name="work"/> for each of <paramref name="count"/> items; <paramref name="describe"/>
     /// names item i, and the work returns a short result line for the log.
     /// </summary>

@@ -38,6 +38,8 @@ public sealed class WorkloadSimulation
     private readonly Dictionary<string, int> attempts = new(StringComparer.Ordinal);
     private readonly List<EvictionRecord> evictionRecords = [];
     private TimeSpan? scheduledCycle;
+    private IProgress<double>? progress;
+    private int reportedPercent;
 
     public WorkloadSimulation(WorkloadModel model)
     {
@@ -56,9 +58,13 @@ public sealed class WorkloadSimulation
         }
     }
 
-    /// <summary>Runs the simulation to its horizon and returns what it recorded.</summary>
+    /// <summary>
+    /// Runs the simulation to its horizon and returns what it recorded. <paramref name="progress"/>
+    /// receives the simulated share of the horizon, from 0 to 1, in steps of a hundredth.
+    /// </summary>
     public WorkloadResult Run(IProgress<double>? progress = null)
     {
+        this.progress = progress;
         // A stable sort keeps the sources' order among equal submission times, so a backfill's
         // runs queue in the order its partitions were listed.
         foreach (var job in model.Jobs.OrderBy(j => j.SubmitTime))
@@ -87,6 +93,16 @@ public sealed class WorkloadSimulation
 
     private void Handle(Event e)
     {
+        if (progress is not null && model.Horizon > TimeSpan.Zero)
+        {
+            var percent = (int)(100 * (loop.Now / model.Horizon));
+            if (percent > reportedPercent)
+            {
+                reportedPercent = percent;
+                progress.Report(percent / 100.0);
+            }
+        }
+
         switch (e.Kind)
         {
             case SubmitKind:
