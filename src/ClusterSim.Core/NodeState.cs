@@ -69,6 +69,19 @@ public sealed class NodeState
     /// </summary>
     public long Version { get; private set; }
 
+    /// <summary>False while the node is down, in maintenance or quarantined: it takes no new pods.</summary>
+    public bool Schedulable { get; private set; } = true;
+
+    /// <summary>Marks the node as taking new pods or not; pods already on it are not affected.</summary>
+    public void SetSchedulable(bool schedulable)
+    {
+        if (Schedulable != schedulable)
+        {
+            Schedulable = schedulable;
+            Version++;
+        }
+    }
+
     /// <summary>True when a pod of any kind, or any CPU request, is on the node.</summary>
     public bool InUse => PodCount > 0;
 
@@ -165,6 +178,7 @@ public sealed class NodeState
         GpuLeftTotal = other.GpuLeftTotal;
         FullyFreeGpus = other.FullyFreeGpus;
         GpuPodCount = other.GpuPodCount;
+        Schedulable = other.Schedulable;
         Version = Interlocked.Add(ref copyGeneration, 1L << 40);
     }
 

@@ -4,6 +4,7 @@ namespace ClusterSim.Policies;
 public enum FilterOutcome
 {
     Fits,
+    Unschedulable,
     InsufficientCpu,
     InsufficientMemory,
     TooManyPods,

@@ -66,6 +66,11 @@ public static class NodeFilter
 
         public FilterOutcome Check(NodeState node)
         {
+            if (!node.Schedulable)
+            {
+                return FilterOutcome.Unschedulable;
+            }
+
             if (pod.CpuMilli > node.CpuLeft)
             {
                 return FilterOutcome.InsufficientCpu;

@@ -30,6 +30,9 @@ public sealed record Scenario(
     /// <summary>Time after an eviction before the job is queued again.</summary>
     public TimeSpan RequeueBackoff { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Node failures, maintenance and stragglers; none by default.</summary>
+    public Simulation.Faults.FaultSettings Faults { get; init; } = Simulation.Faults.FaultSettings.None;
+
     /// <summary>Expands the workload sources into jobs and returns the simulation input.</summary>
     public WorkloadModel ToModel() => new(
         Nodes,
@@ -44,5 +47,6 @@ public sealed record Scenario(
     {
         EvictionGracePeriod = EvictionGracePeriod,
         RequeueBackoff = RequeueBackoff,
+        Faults = Faults,
     };
 }

@@ -2,6 +2,7 @@ using ClusterSim.Core;
 using ClusterSim.Policies;
 using ClusterSim.Policies.Admission;
 using ClusterSim.Core.Workloads;
+using ClusterSim.Simulation.Faults;
 using ClusterSim.Simulation.Workloads.Sources;
 using ClusterSim.Traces.Philly;
 using ClusterSim.Traces.Swf;
@@ -147,6 +148,7 @@ public static class ScenarioLoader
 
         var nodes = ReadCluster(root.Mapping("cluster", required: true), traces);
         var (clusterQueues, localQueues) = ReadQueues(root.Mapping("queues", required: true), traces);
+        var faults = ReadFaults(root.Mapping("faults"));
         var admissionFields = root.Mapping("admission");
         var admission = ReadAdmission(admissionFields);
         var grace = admissionFields?.Duration("evictionGracePeriod", fallback: TimeSpan.FromSeconds(30), allowZero: true) ?? TimeSpan.FromSeconds(30);
@@ -174,6 +176,7 @@ public static class ScenarioLoader
         {
             EvictionGracePeriod = grace,
             RequeueBackoff = backoff,
+            Faults = faults,
         };
     }
 
@@ -497,6 +500,7 @@ public static class ScenarioLoader
             var (workers, worker) = ReadWorkers(entry);
             var artifact = entry.Text("artifact", fallback: string.Empty)!;
             var group = entry.Text("concurrencyGroup", fallback: string.Empty)!;
+            var checkpoint = ReadCheckpoint(entry.Mapping("checkpoint"));
             var firstDay = entry.Integer("firstDay", fallback: 0, min: 0, max: 100_000);
             var days = entry.Integer("days", min: 1, max: 100_000);
             entry.RejectUnknown();
@@ -511,7 +515,7 @@ public static class ScenarioLoader
             }
 
             daily.Add(new DailyPipeline(pipeline, ns, (int)priority.Value, at.Value, deadline, duration.Value, workers.Value, worker,
-                artifact, group, (int)firstDay.Value, days is { } d ? (int)d : null));
+                artifact, group, (int)firstDay.Value, days is { } d ? (int)d : null) { Checkpoint = checkpoint });
         }
 
         foreach (var entry in workloads.List("backfills"))
@@ -528,6 +532,7 @@ public static class ScenarioLoader
             var (workers, worker) = ReadWorkers(entry);
             var artifact = entry.Text("artifact", fallback: string.Empty)!;
             var group = entry.Text("concurrencyGroup", fallback: string.Empty)!;
+            var checkpoint = ReadCheckpoint(entry.Mapping("checkpoint"));
             entry.RejectUnknown();
             if (from is not null && to is not null && to < from)
             {
@@ -541,7 +546,7 @@ public static class ScenarioLoader
             }
 
             backfills.Add(new HistoricalBackfill(name, pipeline, ns, (int)priority.Value, submitAt.Value, from.Value, to.Value,
-                newestFirst.Value, duration.Value, workers.Value, worker, artifact, group));
+                newestFirst.Value, duration.Value, workers.Value, worker, artifact, group) { Checkpoint = checkpoint });
         }
 
         foreach (var entry in workloads.List("generators"))
@@ -555,6 +560,7 @@ public static class ScenarioLoader
             var median = entry.Duration("medianDuration", required: true);
             var sigma = entry.Number("durationSigma", fallback: 1.0, min: 0, max: 10);
             var (workers, worker) = ReadWorkers(entry);
+            var checkpoint = ReadCheckpoint(entry.Mapping("checkpoint"));
             entry.RejectUnknown();
             if (name is null || ns is null || priority is null || rate is null || from is null || until is null || median is null
                 || sigma is null || workers is null || worker is null)
@@ -562,12 +568,134 @@ public static class ScenarioLoader
                 continue;
             }
 
-            generators.Add(new PoissonJobs(name, ns, (int)priority.Value, rate.Value, from.Value, until.Value, median.Value, sigma.Value, workers.Value, worker));
+            generators.Add(new PoissonJobs(name, ns, (int)priority.Value, rate.Value, from.Value, until.Value, median.Value, sigma.Value, workers.Value, worker)
+            {
+                Checkpoint = checkpoint,
+            });
         }
 
         // Trace workloads are read after these sources, by ReadTraceWorkloads.
         workloads.RejectUnknown("traces");
         return (daily, backfills, generators);
+    }
+
+    private static readonly Dictionary<string, CheckpointStrategy> CheckpointStrategies = new(StringComparer.Ordinal)
+    {
+        ["none"] = CheckpointStrategy.None,
+        ["fixed"] = CheckpointStrategy.Fixed,
+        ["young"] = CheckpointStrategy.Young,
+        ["dalyFirstOrder"] = CheckpointStrategy.DalyFirstOrder,
+        ["dalyHigherOrder"] = CheckpointStrategy.DalyHigherOrder,
+    };
+
+    private static CheckpointPolicy ReadCheckpoint(YamlFields? checkpoint)
+    {
+        if (checkpoint is null)
+        {
+            return CheckpointPolicy.None;
+        }
+
+        var strategy = checkpoint.Choice("strategy", CheckpointStrategies, CheckpointStrategy.None);
+        var interval = checkpoint.Duration("interval", required: strategy == CheckpointStrategy.Fixed, fallback: TimeSpan.Zero);
+        var cost = checkpoint.Duration("cost", fallback: TimeSpan.Zero, allowZero: true);
+        var restart = checkpoint.Duration("restartCost", fallback: TimeSpan.Zero, allowZero: true);
+        checkpoint.RejectUnknown();
+        return strategy is null || interval is null || cost is null || restart is null
+            ? CheckpointPolicy.None
+            : new CheckpointPolicy(strategy.Value, interval.Value, cost.Value, restart.Value);
+    }
+
+    private static readonly Dictionary<string, FailureDistribution> FailureDistributions = new(StringComparer.Ordinal)
+    {
+        ["exponential"] = FailureDistribution.Exponential,
+        ["weibull"] = FailureDistribution.Weibull,
+    };
+
+    private static readonly Dictionary<string, StragglerPolicy> StragglerPolicies = new(StringComparer.Ordinal)
+    {
+        ["tolerate"] = StragglerPolicy.Tolerate,
+        ["evict"] = StragglerPolicy.Evict,
+    };
+
+    /// <summary>Reads the fault models: node failures, straggler episodes, maintenance windows and straggler mitigation.</summary>
+    private static FaultSettings ReadFaults(YamlFields? faults)
+    {
+        if (faults is null)
+        {
+            return FaultSettings.None;
+        }
+
+        NodeFailureModel? failures = null;
+        if (faults.Mapping("nodeFailures") is { } f)
+        {
+            var perNode = f.Duration("mtbfPerNode");
+            var perGpu = f.Duration("mtbfPerGpu");
+            var distribution = f.Choice("distribution", FailureDistributions, FailureDistribution.Exponential);
+            var shape = f.Number("weibullShape", fallback: 1.0, min: 0.05, max: 20);
+            var repair = f.Duration("repairTime", fallback: TimeSpan.FromHours(1), allowZero: true);
+            f.RejectUnknown();
+            if ((perNode is null) == (perGpu is null))
+            {
+                f.Error("mtbfPerNode", "give exactly one of mtbfPerNode and mtbfPerGpu");
+            }
+            else if (distribution is not null && shape is not null && repair is not null)
+            {
+                failures = new NodeFailureModel(perNode ?? TimeSpan.Zero, perGpu ?? TimeSpan.Zero, distribution.Value, shape.Value, repair.Value);
+            }
+        }
+
+        StragglerModel? stragglers = null;
+        if (faults.Mapping("stragglers") is { } s)
+        {
+            var rate = s.Number("ratePerNodePerDay", required: true, min: 0, max: 1000);
+            var median = s.Duration("medianDuration", required: true);
+            var sigma = s.Number("durationSigma", fallback: 0.5, min: 0, max: 10);
+            var low = s.Number("slowdownMin", fallback: 1.5, min: 1, max: 1000);
+            var high = s.Number("slowdownMax", fallback: 3, min: 1, max: 1000);
+            s.RejectUnknown();
+            if (low > high)
+            {
+                s.Error("slowdownMax", $"value '{high}' is below slowdownMin {low}; give a range from low to high");
+            }
+            else if (rate is not null && median is not null && sigma is not null && low is not null && high is not null)
+            {
+                stragglers = new StragglerModel(rate.Value, median.Value, sigma.Value, low.Value, high.Value);
+            }
+        }
+
+        var windows = new List<MaintenanceWindow>();
+        foreach (var w in faults.List("maintenance"))
+        {
+            var prefix = w.Text("nodes", fallback: string.Empty)!;
+            var start = w.Duration("start", required: true, allowZero: true);
+            var duration = w.Duration("duration", required: true);
+            var every = w.Duration("every");
+            w.RejectUnknown();
+            if (every is not null && duration is not null && every <= duration)
+            {
+                w.Error("every", "is not longer than the window's duration; windows must not overlap");
+            }
+            else if (start is not null && duration is not null)
+            {
+                windows.Add(new MaintenanceWindow(prefix, start.Value, duration.Value, every));
+            }
+        }
+
+        var mitigation = StragglerMitigation.Tolerate;
+        if (faults.Mapping("mitigation") is { } m)
+        {
+            var policy = m.Choice("policy", StragglerPolicies, StragglerPolicy.Tolerate);
+            var threshold = m.Number("threshold", fallback: 1.5, min: 1, max: 1000);
+            var grace = m.Duration("grace", fallback: TimeSpan.FromMinutes(10), allowZero: true);
+            m.RejectUnknown();
+            if (policy is not null && threshold is not null && grace is not null)
+            {
+                mitigation = policy == StragglerPolicy.Evict ? new StragglerMitigation(policy.Value, threshold.Value, grace.Value) : StragglerMitigation.Tolerate;
+            }
+        }
+
+        faults.RejectUnknown();
+        return new FaultSettings(failures, stragglers, windows, mitigation);
     }
 
     private static (int? Workers, WorkerShape? Worker) ReadWorkers(YamlFields entry)

@@ -6,7 +6,7 @@ public class ScenarioCommandTests
 {
     private static readonly string[] OutputFiles =
     [
-        "evictions.csv", "gpu_allocation_by_queue.png", "holds.csv", "jobs.csv", "manifest.json", "queue_length.png", "queues.csv", "reservations.csv",
+        "evictions.csv", "faults.csv", "gpu_allocation_by_queue.png", "holds.csv", "jobs.csv", "manifest.json", "queue_length.png", "queues.csv", "reservations.csv",
         "sla_lateness.png", "summary.csv", "violations.csv",
     ];
 

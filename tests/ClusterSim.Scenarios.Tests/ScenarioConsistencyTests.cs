@@ -70,3 +70,45 @@ public class PriorityClassTests
         Assert.Equal("priorityClasses[1].name", error.Field);
     }
 }
+
+/// <summary>The fault and checkpoint sections of a scenario.</summary>
+public class FaultSectionTests
+{
+    [Fact]
+    public void Faults_Read()
+    {
+        var faults = "horizon: 2d\nfaults:\n  nodeFailures:\n    mtbfPerGpu: 50000h\n    distribution: weibull\n    weibullShape: 0.7\n    repairTime: 2h\n"
+            + "  stragglers:\n    ratePerNodePerDay: 0.5\n    medianDuration: 2h\n  maintenance:\n    - nodes: a100\n      start: 1d\n      duration: 4h\n      every: 7d\n"
+            + "  mitigation:\n    policy: evict\n    threshold: 2\n    grace: 5m\n";
+
+        var scenario = Load(With("horizon: 2d\n", faults));
+
+        Assert.Equal(TimeSpan.FromHours(50_000), scenario.Faults.NodeFailures!.MtbfPerGpu);
+        Assert.Equal(TimeSpan.FromHours(6_250), scenario.Faults.NodeFailures.NodeMtbf(8));
+        Assert.Equal(0.7, scenario.Faults.NodeFailures.WeibullShape);
+        Assert.Equal(0.5, scenario.Faults.Stragglers!.RatePerNodePerDay);
+        Assert.Equal(TimeSpan.FromDays(7), Assert.Single(scenario.Faults.Maintenance).Every);
+        Assert.Equal(2, scenario.Faults.Mitigation.Threshold);
+    }
+
+    [Fact]
+    public void BothMtbfs_Rejected()
+    {
+        var faults = "horizon: 2d\nfaults:\n  nodeFailures:\n    mtbfPerGpu: 50000h\n    mtbfPerNode: 6000h\n";
+
+        var error = Assert.Single(Assert.Throws<ScenarioException>(() => Load(With("horizon: 2d\n", faults))).Errors);
+
+        Assert.Equal("faults.nodeFailures.mtbfPerNode", error.Field);
+        Assert.Equal("give exactly one of mtbfPerNode and mtbfPerGpu", error.Problem);
+    }
+
+    [Fact]
+    public void FixedCheckpoint_NeedsInterval()
+    {
+        var text = With("      to: 2025-12-03\n", "      to: 2025-12-03\n      checkpoint:\n        strategy: fixed\n        cost: 1m\n");
+
+        var error = Assert.Single(Assert.Throws<ScenarioException>(() => Load(text)).Errors);
+
+        Assert.Equal("workloads.backfills[0].checkpoint.interval", error.Field);
+    }
+}

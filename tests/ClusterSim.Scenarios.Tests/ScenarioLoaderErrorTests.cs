@@ -143,7 +143,7 @@ public class ScenarioLoaderErrorTests
         Assert.Equal(2, errors.Count);
         AssertError(errors[0], 1, 1, "horizon", Missing);
         AssertError(errors[1], 3, 1, "horizn",
-            "is not a known field here; check its spelling (known fields: admission, cluster, description, horizon, name, placement, priorityClasses, queues, sampleEvery, seed, start, workloads)");
+            "is not a known field here; check its spelling (known fields: admission, cluster, description, faults, horizon, name, placement, priorityClasses, queues, sampleEvery, seed, start, workloads)");
     }
 
     [Fact]

@@ -31,6 +31,9 @@ public sealed record JobSpec(
     string Partition,
     string ArtifactPath)
 {
+    /// <summary>How the job checkpoints; <see cref="Duration"/> is its failure-free compute time.</summary>
+    public CheckpointPolicy Checkpoint { get; init; } = CheckpointPolicy.None;
+
     /// <summary>GPU milli of all workers together.</summary>
     public long TotalGpuMilli => Worker.TotalGpuMilli * Workers;
 }

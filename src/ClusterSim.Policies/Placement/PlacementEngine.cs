@@ -92,6 +92,7 @@ public sealed class PlacementEngine
 
     private static string Describe(FilterOutcome outcome) => outcome switch
     {
+        FilterOutcome.Unschedulable => "unschedulable (down, in maintenance or quarantined)",
         FilterOutcome.InsufficientCpu => "insufficient CPU",
         FilterOutcome.InsufficientMemory => "insufficient memory",
         FilterOutcome.TooManyPods => "too many pods",

@@ -16,6 +16,7 @@ public static class WorkloadReportWriter
     public const string SummaryFile = "summary.csv";
     public const string ReservationsFile = "reservations.csv";
     public const string EvictionsFile = "evictions.csv";
+    public const string FaultsFile = "faults.csv";
 
     public static void WriteTables(WorkloadResult result, WorkloadSummary summary, string directory)
     {
@@ -24,7 +25,8 @@ public static class WorkloadReportWriter
         [
             "job_id", "kind", "pipeline", "partition", "namespace", "cluster_queue", "priority", "workers", "gpus",
             "submit_s", "first_admit_s", "admit_s", "finish_s", "wait_s", "run_s", "deadline_s", "lateness_s", "sla_missed",
-            "status", "flavor", "borrowed", "first_hold", "last_hold", "evictions", "lost_gpu_s", "nodes",
+            "status", "flavor", "borrowed", "first_hold", "last_hold", "evictions", "interruptions", "lost_gpu_s",
+            "checkpoint_overhead_s", "restart_overhead_s", "stretch", "nodes",
         ], csv =>
         {
             foreach (var r in result.Jobs)
@@ -37,7 +39,9 @@ public static class WorkloadReportWriter
                     Seconds(job.Deadline), Seconds(r.Lateness(horizon)), job.Deadline is null ? null : r.MissedDeadline(horizon),
                     Snake(r.Status.ToString()), r.Flavor, r.AdmitTime is null ? null : r.Borrowed,
                     r.FirstHold is { } first ? HoldReasons.Name(first) : null, r.LastHold is { } last ? HoldReasons.Name(last) : null,
-                    r.Evictions, Seconds(r.LostGpuTime), string.Join(' ', r.Nodes));
+                    r.Evictions, r.Interruptions, Seconds(r.LostGpuTime), Seconds(r.CheckpointOverhead), Seconds(r.RestartOverhead),
+                    Stretch(r),
+                    string.Join(' ', r.Nodes));
             }
         });
 
@@ -81,6 +85,14 @@ public static class WorkloadReportWriter
             }
         });
 
+        Write(Path.Combine(directory, FaultsFile), ["time_s", "kind", "node", "detail"], csv =>
+        {
+            foreach (var f in result.Faults)
+            {
+                Row(csv, Seconds(f.Time), f.Kind, f.Node, f.Detail);
+            }
+        });
+
         Write(Path.Combine(directory, SummaryFile), ["metric", "cluster_queue", "value", "unit"], csv =>
         {
             Row(csv, "deadline_jobs", string.Empty, summary.DeadlineJobs, "jobs");
@@ -96,6 +108,10 @@ public static class WorkloadReportWriter
             Row(csv, "artifact_overwrites", string.Empty, summary.ArtifactOverwrites, "violations");
             Row(csv, "evictions", string.Empty, summary.Evictions, "evictions");
             Row(csv, "lost_gpu_hours", string.Empty, Round(summary.LostGpuHours), "GPU hours");
+            Row(csv, "interruptions", string.Empty, summary.Interruptions, "runs");
+            Row(csv, "checkpoint_overhead_gpu_hours", string.Empty, Round(summary.CheckpointGpuHours), "GPU hours");
+            Row(csv, "restart_overhead_gpu_hours", string.Empty, Round(summary.RestartGpuHours), "GPU hours");
+            Row(csv, "goodput", string.Empty, summary.Goodput is { } goodput ? Math.Round(goodput, 6) : null, "fraction");
             foreach (var (reason, count) in summary.HoldsByReason)
             {
                 Row(csv, $"holds_{HoldReasons.Name(reason)}", string.Empty, count, "hold changes");
@@ -114,6 +130,12 @@ public static class WorkloadReportWriter
             }
         });
     }
+
+    /// <summary>Wall time from first admission to finish over the failure-free run time, or null for an unfinished job.</summary>
+    private static double? Stretch(JobRecord record) =>
+        record.FinishTime is { } end && record.FirstAdmitTime is { } start && record.Job.Duration > TimeSpan.Zero
+            ? Math.Round((end - start) / record.Job.Duration, 4)
+            : null;
 
     private static double Round(double value) => Math.Round(value, 3, MidpointRounding.ToEven);
 

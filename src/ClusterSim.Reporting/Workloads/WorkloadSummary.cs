@@ -30,6 +30,12 @@ public sealed class WorkloadSummary
 
         Evictions = result.Evictions.Count;
         LostGpuHours = result.Jobs.Sum(j => j.LostGpuTime.TotalHours);
+        Interruptions = result.Jobs.Sum(j => j.Interruptions);
+        CheckpointGpuHours = result.Jobs.Sum(j => j.CheckpointOverhead.TotalHours * j.Job.TotalGpuMilli / 1000.0);
+        RestartGpuHours = result.Jobs.Sum(j => j.RestartOverhead.TotalHours * j.Job.TotalGpuMilli / 1000.0);
+        var useful = result.Jobs.Where(j => j.Status == JobStatus.Completed).Sum(j => j.Job.Duration.TotalHours * j.Job.TotalGpuMilli / 1000.0);
+        var spent = useful + LostGpuHours + CheckpointGpuHours + RestartGpuHours;
+        Goodput = spent > 0 ? useful / spent : null;
         ConcurrentPartitionRuns = result.Violations.Count(v => v.Kind == ViolationKind.ConcurrentPartitionRun);
         ArtifactOverwrites = result.Violations.Count(v => v.Kind == ViolationKind.ArtifactOverwrite);
         HoldsByReason = Enum.GetValues<HoldReason>().ToDictionary(r => r, r => result.Holds.Count(h => h.Reason == r));
@@ -60,8 +66,23 @@ public sealed class WorkloadSummary
     /// <summary>Evictions decided to make room for other jobs.</summary>
     public int Evictions { get; }
 
-    /// <summary>GPU hours of the runs that evictions cut short.</summary>
+    /// <summary>GPU hours of compute that interruptions threw away.</summary>
     public double LostGpuHours { get; }
+
+    /// <summary>Runs ended early by evictions and faults.</summary>
+    public int Interruptions { get; }
+
+    /// <summary>GPU hours spent writing checkpoints.</summary>
+    public double CheckpointGpuHours { get; }
+
+    /// <summary>GPU hours spent restarting from checkpoints.</summary>
+    public double RestartGpuHours { get; }
+
+    /// <summary>
+    /// Useful GPU hours of the completed jobs over those plus all lost, checkpoint and restart
+    /// GPU hours, at full pace; null when nothing ran.
+    /// </summary>
+    public double? Goodput { get; }
 
     public int ConcurrentPartitionRuns { get; }
 

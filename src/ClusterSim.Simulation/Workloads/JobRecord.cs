@@ -40,8 +40,17 @@ public sealed class JobRecord(JobSpec job)
     /// <summary>Number of times the job was evicted to make room for another.</summary>
     public int Evictions { get; internal set; }
 
-    /// <summary>GPU time of the runs that evictions cut short; their work is lost.</summary>
+    /// <summary>GPU time of compute that interruptions threw away: the work since the last checkpoint.</summary>
     public TimeSpan LostGpuTime { get; internal set; }
+
+    /// <summary>Runs ended early by evictions, node failures, maintenance or straggler mitigation.</summary>
+    public int Interruptions { get; internal set; }
+
+    /// <summary>Wall time spent writing checkpoints, at full pace.</summary>
+    public TimeSpan CheckpointOverhead { get; internal set; }
+
+    /// <summary>Wall time spent restarting from checkpoints after interruptions, at full pace.</summary>
+    public TimeSpan RestartOverhead { get; internal set; }
 
     /// <summary>First admission, or null; <see cref="AdmitTime"/> is the last one when the job was evicted.</summary>
     public TimeSpan? FirstAdmitTime { get; private set; }

@@ -28,6 +28,9 @@ public sealed record WorkloadModel(
     /// <summary>Time an evicted job keeps its resources before they are released, like a pod's termination grace period.</summary>
     public TimeSpan EvictionGracePeriod { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Node failures, maintenance and stragglers; none by default.</summary>
+    public Faults.FaultSettings Faults { get; init; } = ClusterSim.Simulation.Faults.FaultSettings.None;
+
     /// <summary>Time after an eviction completes before the job is queued again.</summary>
     public TimeSpan RequeueBackoff { get; init; } = TimeSpan.FromSeconds(60);
 }

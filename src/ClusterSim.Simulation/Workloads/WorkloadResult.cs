@@ -9,4 +9,5 @@ public sealed record WorkloadResult(
     IReadOnlyList<IdempotencyViolation> Violations,
     IReadOnlyList<Reservation> Reservations,
     IReadOnlyList<EvictionRecord> Evictions,
+    IReadOnlyList<FaultRecord> Faults,
     long EventsHandled);

@@ -11,15 +11,16 @@ namespace ClusterSim.Simulation.Workloads;
 /// Admission happens in cycles after every instant at which jobs arrive or finish, so a
 /// finished job's GPUs go to waiting jobs at the same simulated time.
 /// </summary>
-public sealed class WorkloadSimulation
+public sealed partial class WorkloadSimulation
 {
     // Event kinds, in the order they run at equal times: finishes free resources before
     // arrivals queue, and the admission cycle sees both.
     private const int FinishKind = 0;
     private const int EvictKind = 1;
-    private const int SubmitKind = 2;
-    private const int CycleKind = 3;
-    private const int SampleKind = 4;
+    private const int FaultKind = 2;
+    private const int SubmitKind = 3;
+    private const int CycleKind = 4;
+    private const int SampleKind = 5;
 
     private readonly WorkloadModel model;
     private readonly ClusterState cluster;
@@ -27,6 +28,7 @@ public sealed class WorkloadSimulation
     private readonly EventLoop<Event> loop = new();
     private readonly Dictionary<string, JobRecord> records = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Admission> running = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RunState> runs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> allocatedByQueue = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> runningByQueue = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Pipeline, string Partition), List<string>> activeRunsByPartition = [];
@@ -85,10 +87,11 @@ public sealed class WorkloadSimulation
             loop.Schedule(TimeSpan.Zero, SampleKind, Event.Sample());
         }
 
+        ScheduleFaults();
         loop.Run(Handle, model.Horizon);
         progress?.Report(1);
         return new WorkloadResult(model, [.. records.Values.OrderBy(r => r.Job.SubmitTime).ThenBy(r => r.Job.Id, StringComparer.Ordinal)],
-            holds, samples, violations, reservations, evictionRecords, loop.HandledCount);
+            holds, samples, violations, reservations, evictionRecords, faultRecords, loop.HandledCount);
     }
 
     private void Handle(Event e)
@@ -114,13 +117,16 @@ public sealed class WorkloadSimulation
                 RequestCycle();
                 break;
             case FinishKind:
-                // A finish scheduled for a run that an eviction ended is stale.
-                if (running.ContainsKey(e.Job!.Id) && attempts[e.Job.Id] == e.Attempt)
+                // A finish scheduled for a run that ended, or whose pace changed since, is stale.
+                if (runs.TryGetValue(e.Job!.Id, out var finishing) && finishing.Attempt == e.Attempt && finishing.Version == e.Version)
                 {
                     Finish(e.Job.Id);
                     RequestCycle();
                 }
 
+                break;
+            case FaultKind:
+                HandleFault(e);
                 break;
             case EvictKind:
                 if (running.ContainsKey(e.Job!.Id) && attempts[e.Job.Id] == e.Attempt)
@@ -186,26 +192,45 @@ public sealed class WorkloadSimulation
         }
     }
 
-    /// <summary>Releases an evicted job's resources, counts its lost work and queues it again after the backoff.</summary>
+    /// <summary>Ends an evicted job's run, keeping the work up to its last checkpoint, and queues it again after the backoff.</summary>
     private void CompleteEviction(string jobId)
     {
+        records[jobId].Evictions++;
+        Interrupt(jobId, model.RequeueBackoff);
+    }
+
+    /// <summary>
+    /// Ends a run before it finished: the work since the last checkpoint is lost, the resources
+    /// are released, and the job returns to its queue after <paramref name="backoff"/>.
+    /// </summary>
+    private void Interrupt(string jobId, TimeSpan backoff)
+    {
         var admitted = running[jobId];
-        running.Remove(jobId);
-        admission.Complete(admitted, succeeded: false);
         var job = admitted.Job;
         var record = records[jobId];
-        record.Evictions++;
-        record.LostGpuTime += (loop.Now - record.AdmitTime!.Value) * (job.TotalGpuMilli / 1000.0);
+        var run = runs[jobId];
+        Advance(run);
+        var lost = run.Interrupt(record);
+        checkpointedCompute[jobId] = run.Checkpointed;
+        record.LostGpuTime += lost * (job.TotalGpuMilli / 1000.0);
+        EndRun(jobId, admitted, succeeded: false);
         record.Status = JobStatus.Pending;
+        loop.ScheduleAfter(backoff, SubmitKind, Event.Submit(job));
+    }
+
+    private void EndRun(string jobId, Admission admitted, bool succeeded)
+    {
+        var job = admitted.Job;
+        running.Remove(jobId);
+        runs.Remove(jobId);
+        Unindex(jobId, admitted);
+        admission.Complete(admitted, succeeded);
         allocatedByQueue[admitted.ClusterQueue] -= job.TotalGpuMilli;
         runningByQueue[admitted.ClusterQueue]--;
         if (job.Partition.Length > 0)
         {
             activeRunsByPartition[(job.Pipeline, job.Partition)].Remove(jobId);
         }
-
-        // NOTE: the run restarts from the beginning; checkpoints are not modelled yet.
-        loop.ScheduleAfter(model.RequeueBackoff, SubmitKind, Event.Submit(job));
     }
 
     private void Start(Admission admitted)
@@ -239,25 +264,23 @@ public sealed class WorkloadSimulation
             active.Add(job.Id);
         }
 
-        loop.ScheduleAfter(job.Duration, FinishKind, new Event(FinishKind, job, attempts[job.Id]));
+        var run = new RunState(admitted, attempts[job.Id], loop.Now, CheckpointIntervalTicks(admitted), checkpointedCompute.GetValueOrDefault(job.Id));
+        runs.Add(job.Id, run);
+        Index(job.Id, admitted);
+        run.Rate = 1 / JobSlowdown(admitted);
+        ScheduleFinish(run);
     }
 
     private void Finish(string jobId)
     {
         var admitted = running[jobId];
-        running.Remove(jobId);
-        admission.Complete(admitted, succeeded: true);
         var job = admitted.Job;
         var record = records[jobId];
+        runs[jobId].Complete(record);
+        checkpointedCompute.Remove(jobId);
+        EndRun(jobId, admitted, succeeded: true);
         record.Status = JobStatus.Completed;
         record.FinishTime = loop.Now;
-        allocatedByQueue[admitted.ClusterQueue] -= job.TotalGpuMilli;
-        runningByQueue[admitted.ClusterQueue]--;
-
-        if (job.Partition.Length > 0)
-        {
-            activeRunsByPartition[(job.Pipeline, job.Partition)].Remove(jobId);
-        }
 
         if (job.ArtifactPath.Length > 0)
         {
@@ -278,8 +301,12 @@ public sealed class WorkloadSimulation
         }
     }
 
-    /// <summary>An event of the run; <paramref name="Attempt"/> tells a job's runs apart, so events of an evicted run are ignored.</summary>
-    private readonly record struct Event(int Kind, JobSpec? Job, int Attempt = 0)
+    /// <summary>
+    /// An event of the run. <paramref name="Attempt"/> and <paramref name="Version"/> tell a job's
+    /// runs and paces apart, so events of an ended run or an outdated pace are ignored; fault
+    /// events name their <paramref name="Fault"/>, node and value.
+    /// </summary>
+    private readonly record struct Event(int Kind, JobSpec? Job, int Attempt = 0, long Version = 0, FaultEvent Fault = default, int Node = -1, double Value = 0)
     {
         public static Event Submit(JobSpec job) => new(SubmitKind, job);
 

@@ -16,4 +16,8 @@ public sealed record DailyPipeline(
     string ArtifactTemplate,
     string ConcurrencyGroup,
     int FirstDay,
-    int? Days);
+    int? Days)
+{
+    /// <summary>How the jobs checkpoint; none by default.</summary>
+    public ClusterSim.Core.Workloads.CheckpointPolicy Checkpoint { get; init; } = ClusterSim.Core.Workloads.CheckpointPolicy.None;
+}

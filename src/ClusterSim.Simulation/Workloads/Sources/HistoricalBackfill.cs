@@ -18,4 +18,8 @@ public sealed record HistoricalBackfill(
     int Workers,
     WorkerShape Worker,
     string ArtifactTemplate,
-    string ConcurrencyGroup);
+    string ConcurrencyGroup)
+{
+    /// <summary>How the jobs checkpoint; none by default.</summary>
+    public ClusterSim.Core.Workloads.CheckpointPolicy Checkpoint { get; init; } = ClusterSim.Core.Workloads.CheckpointPolicy.None;
+}

@@ -15,4 +15,8 @@ public sealed record PoissonJobs(
     TimeSpan MedianDuration,
     double DurationSigma,
     int Workers,
-    WorkerShape Worker);
+    WorkerShape Worker)
+{
+    /// <summary>How the jobs checkpoint; none by default.</summary>
+    public ClusterSim.Core.Workloads.CheckpointPolicy Checkpoint { get; init; } = ClusterSim.Core.Workloads.CheckpointPolicy.None;
+}

@@ -37,7 +37,7 @@ public static class WorkloadSources
                 jobs.Add(new JobSpec(id, JobKind.Production, pipeline.Namespace, pipeline.Pipeline, pipeline.ConcurrencyGroup,
                     pipeline.Priority, submit, pipeline.Duration, pipeline.Workers, pipeline.Worker.ToPod(id),
                     pipeline.Deadline is { } deadline ? dayStart + deadline : null,
-                    partition, Artifact(pipeline.ArtifactTemplate, pipeline.Pipeline, partition)));
+                    partition, Artifact(pipeline.ArtifactTemplate, pipeline.Pipeline, partition)) { Checkpoint = pipeline.Checkpoint });
             }
         }
 
@@ -51,7 +51,7 @@ public static class WorkloadSources
                 var id = $"{backfill.Name}-{partition}";
                 jobs.Add(new JobSpec(id, JobKind.Backfill, backfill.Namespace, backfill.Pipeline, backfill.ConcurrencyGroup,
                     backfill.Priority, backfill.SubmitAt, backfill.Duration, backfill.Workers, backfill.Worker.ToPod(id),
-                    null, partition, Artifact(backfill.ArtifactTemplate, backfill.Pipeline, partition)));
+                    null, partition, Artifact(backfill.ArtifactTemplate, backfill.Pipeline, partition)) { Checkpoint = backfill.Checkpoint });
             }
         }
 
@@ -73,7 +73,7 @@ public static class WorkloadSources
                 var id = $"{generator.Name}-{n:D6}";
                 var duration = TimeSpan.FromSeconds(Math.Max(1, Math.Round(durations.Sample())));
                 jobs.Add(new JobSpec(id, JobKind.Batch, generator.Namespace, string.Empty, string.Empty, generator.Priority,
-                    time, duration, generator.Workers, generator.Worker.ToPod(id), null, string.Empty, string.Empty));
+                    time, duration, generator.Workers, generator.Worker.ToPod(id), null, string.Empty, string.Empty) { Checkpoint = generator.Checkpoint });
             }
         }
 
