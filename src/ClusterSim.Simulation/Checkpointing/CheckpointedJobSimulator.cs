@@ -3,10 +3,10 @@ using MathNet.Numerics.Distributions;
 namespace ClusterSim.Simulation.Checkpointing;
 
 /// <summary>
-/// Monte Carlo replications of one job that computes in segments of τ, writes a checkpoint after
-/// each (the last segment is the remainder of the work, also followed by a checkpoint), and on an
-/// interruption loses the segment in progress, restarts from the last checkpoint at cost R, and
-/// carries on. Interruptions can also strike during checkpoints and restarts.
+/// Monte Carlo replications of one job that computes in segments of τ and writes a checkpoint
+/// after each; the last segment is the remainder of the work. An interruption loses the segment in
+/// progress, and the job restarts from the last checkpoint at cost R. Interruptions can also
+/// strike during checkpoints and restarts.
 /// </summary>
 /// <remarks>
 /// The interruptions of the job come from <see cref="IInterruptionModel"/>: the earliest failure

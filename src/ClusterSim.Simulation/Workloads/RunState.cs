@@ -3,10 +3,10 @@ using ClusterSim.Policies.Admission;
 namespace ClusterSim.Simulation.Workloads;
 
 /// <summary>
-/// The progress of one run of a job. A run's timeline, at full pace, is the restart cost (after
-/// an interruption) followed by segments of compute each ending with a checkpoint; the last
-/// segment is the rest of the work. Stragglers slow the pace; an interruption keeps the compute
-/// of the segments whose checkpoint completed. All times are in ticks.
+/// The progress of one run of a job. At full pace, a run's timeline is the restart cost (after an
+/// interruption) followed by segments of compute, each ending with a checkpoint; the last segment
+/// is the rest of the work. Stragglers slow the pace. An interruption keeps the compute of the
+/// segments whose checkpoint completed. All times are in ticks.
 /// </summary>
 internal sealed class RunState
 {
