@@ -634,11 +634,15 @@ public static class ScenarioLoader
             var shape = f.Number("weibullShape", fallback: 1.0, min: 0.05, max: 20);
             var repair = f.Duration("repairTime", fallback: TimeSpan.FromHours(1), allowZero: true);
             f.RejectUnknown();
-            if ((perNode is null) == (perGpu is null))
+            if (f.Has("mtbfPerNode") && f.Has("mtbfPerGpu"))
             {
-                f.Error("mtbfPerNode", "give exactly one of mtbfPerNode and mtbfPerGpu");
+                f.Error("mtbfPerNode", "is given together with mtbfPerGpu; give exactly one of them");
             }
-            else if (distribution is not null && shape is not null && repair is not null)
+            else if (!f.Has("mtbfPerNode") && !f.Has("mtbfPerGpu"))
+            {
+                f.Error("mtbfPerNode", "is missing; give mtbfPerNode or mtbfPerGpu");
+            }
+            else if ((perNode is not null || perGpu is not null) && distribution is not null && shape is not null && repair is not null)
             {
                 failures = new NodeFailureModel(perNode ?? TimeSpan.Zero, perGpu ?? TimeSpan.Zero, distribution.Value, shape.Value, repair.Value);
             }

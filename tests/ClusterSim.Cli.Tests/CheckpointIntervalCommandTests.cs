@@ -46,10 +46,29 @@ public class CheckpointIntervalCommandTests
         var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Equal(
         [
-            "error: Invalid --checkpoint-cost 'five': write a duration like 45s, 90m, 3h or 1d6h.",
+            "error: Invalid --checkpoint-cost 'five': write a duration like 45s, 90m, 3h or 1d6h above zero.",
             "error: Invalid --mtbf '0h': write a duration like 45s, 90m, 3h or 1d6h above zero.",
             "error: Invalid --nodes 0: give at least 1.",
         ], lines);
+    }
+
+    [Fact]
+    public void CostAboveTwiceMtbf_UsesMtbf()
+    {
+        // With C ≥ 2M Daly's higher-order interval is M itself, and nothing overflows.
+        var (exitCode, stdout, _) = CliRunner.Run("checkpoint-interval", "--checkpoint-cost", "3h", "--restart-cost", "10m", "--mtbf", "1h");
+
+        Assert.Equal(ExitCodes.Success, exitCode);
+        Assert.StartsWith("Daly higher order 60.00 ", Squeeze(stdout.Split('\n')[4].Trim()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ZeroCost_Rejected()
+    {
+        var (exitCode, _, stderr) = CliRunner.Run("checkpoint-interval", "--checkpoint-cost", "0s", "--restart-cost", "10m", "--mtbf", "1h");
+
+        Assert.Equal(ExitCodes.InvalidInput, exitCode);
+        Assert.Equal("error: Invalid --checkpoint-cost '0s': write a duration like 45s, 90m, 3h or 1d6h above zero.", stderr.Trim());
     }
 
     private static string Squeeze(string line) => string.Join(' ', line.Split(' ', StringSplitOptions.RemoveEmptyEntries));

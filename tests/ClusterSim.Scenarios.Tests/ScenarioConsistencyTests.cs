@@ -99,7 +99,7 @@ public class FaultSectionTests
         var error = Assert.Single(Assert.Throws<ScenarioException>(() => Load(With("horizon: 2d\n", faults))).Errors);
 
         Assert.Equal("faults.nodeFailures.mtbfPerNode", error.Field);
-        Assert.Equal("give exactly one of mtbfPerNode and mtbfPerGpu", error.Problem);
+        Assert.Equal("is given together with mtbfPerGpu; give exactly one of them", error.Problem);
     }
 
     [Fact]

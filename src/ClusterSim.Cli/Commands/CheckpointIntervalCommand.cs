@@ -73,7 +73,7 @@ public static class CheckpointIntervalCommand
     private static int Run(ParseResult parse, TextWriter stdout)
     {
         var problems = new List<string>();
-        var cost = Duration(parse.GetValue(CostOption)!, "--checkpoint-cost", problems, allowZero: true);
+        var cost = Duration(parse.GetValue(CostOption)!, "--checkpoint-cost", problems, allowZero: false);
         var restart = Duration(parse.GetValue(RestartOption)!, "--restart-cost", problems, allowZero: true);
         var mtbf = Duration(parse.GetValue(MtbfOption)!, "--mtbf", problems, allowZero: false);
         var work = Duration(parse.GetValue(WorkOption)!, "--work", problems, allowZero: false);
@@ -114,8 +114,9 @@ public static class CheckpointIntervalCommand
             ("Young", model.Young), ("Daly first order", model.DalyFirstOrder), ("Daly higher order", model.DalyHigherOrder), ("exact optimum", model.Optimum),
         })
         {
+            var expected = model.ExpectedWallTime(interval, work);
             var line = string.Create(c,
-                $"{name,-18} {interval.TotalMinutes,8:F2} {model.Slowdown(interval),9:F4} {model.ExpectedWallTime(interval, work).TotalHours,16:F2}");
+                $"{name,-18} {interval.TotalMinutes,8:F2} {model.Slowdown(interval),9:F4} {(expected == TimeSpan.MaxValue ? "beyond range" : expected.TotalHours.ToString("F2", c)),16}");
             if (replications > 0)
             {
                 var (mean, error) = CheckpointedJobSimulator.Replicate(replications, work, interval, cost, restart,

@@ -19,6 +19,7 @@ public static class CheckpointChart
         curve.LegendText = "expected slowdown (Daly 2006)";
 
         Mark(plot, model.Young.TotalMinutes, "Young", Colors.Orange);
+        Mark(plot, model.DalyFirstOrder.TotalMinutes, "Daly, first order", Colors.Purple);
         Mark(plot, model.DalyHigherOrder.TotalMinutes, "Daly, higher order", Colors.Green);
         Mark(plot, optimum, "optimum", Colors.Red);
         if (simulated is { Count: > 0 })

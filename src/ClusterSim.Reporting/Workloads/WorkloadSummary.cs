@@ -98,8 +98,7 @@ public sealed class WorkloadSummary
         var horizon = result.Model.Horizon;
         var jobs = result.Jobs.Where(j => j.ClusterQueue == queue && j.Status is not (JobStatus.NotSubmitted or JobStatus.Skipped)).ToList();
         var waits = jobs.Select(j => j.Wait(horizon).TotalSeconds).ToArray();
-        var gpuHours = jobs.Where(j => j.AdmitTime is not null)
-            .Sum(j => ((j.FinishTime ?? horizon) - j.AdmitTime!.Value).TotalHours * j.Job.TotalGpuMilli / 1000.0);
+        var gpuHours = jobs.Sum(j => j.GpuTime(horizon).TotalHours);
         return new QueueSummary(
             queue,
             jobs.Count,

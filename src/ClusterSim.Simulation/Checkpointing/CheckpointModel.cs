@@ -58,20 +58,25 @@ public sealed record CheckpointModel(TimeSpan CheckpointCost, TimeSpan RestartCo
     /// The interval that minimises <see cref="ExpectedWallTime"/>, found numerically by golden-section search.
     /// </summary>
     public TimeSpan Optimum => TimeSpan.FromSeconds(FindMinimum.OfScalarFunctionConstrained(
-        tau => ExpectedWallTime(TimeSpan.FromSeconds(tau), TimeSpan.FromHours(1)).TotalSeconds,
-        1e-3, 20 * M, 1e-6, 10_000));
+        tau => ExpectedWallSeconds(tau, 3600), 1e-3, 20 * M, 1e-6, 10_000));
 
     /// <summary>
     /// Daly's expected wall time M·e^(R/M)·(e^((τ+C)/M) − 1)·Ts/τ of a job of
     /// <paramref name="work"/> compute that checkpoints every <paramref name="interval"/>.
     /// </summary>
+    /// <remarks>Returns <see cref="TimeSpan.MaxValue"/> when the expectation exceeds what a TimeSpan holds.</remarks>
     public TimeSpan ExpectedWallTime(TimeSpan interval, TimeSpan work)
     {
-        var tau = interval.TotalSeconds;
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(tau);
-        return TimeSpan.FromSeconds(M * Math.Exp(R / M) * double.ExpM1((tau + C) / M) * work.TotalSeconds / tau);
+        var seconds = ExpectedWallSeconds(interval.TotalSeconds, work.TotalSeconds);
+        return seconds >= TimeSpan.MaxValue.TotalSeconds ? TimeSpan.MaxValue : TimeSpan.FromSeconds(seconds);
     }
 
     /// <summary>Expected wall time divided by the failure-free compute time.</summary>
-    public double Slowdown(TimeSpan interval) => ExpectedWallTime(interval, TimeSpan.FromHours(1)) / TimeSpan.FromHours(1);
+    public double Slowdown(TimeSpan interval) => ExpectedWallSeconds(interval.TotalSeconds, 1);
+
+    private double ExpectedWallSeconds(double tau, double work)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(tau);
+        return M * Math.Exp(R / M) * double.ExpM1((tau + C) / M) * work / tau;
+    }
 }

@@ -43,6 +43,13 @@ public sealed class JobRecord(JobSpec job)
     /// <summary>GPU time of compute that interruptions threw away: the work since the last checkpoint.</summary>
     public TimeSpan LostGpuTime { get; internal set; }
 
+    /// <summary>GPU time held by the job's runs that ended, interrupted or finished.</summary>
+    public TimeSpan EndedRunsGpuTime { get; internal set; }
+
+    /// <summary>GPU time held by all the job's runs up to <paramref name="horizon"/>, including one still running.</summary>
+    public TimeSpan GpuTime(TimeSpan horizon) =>
+        EndedRunsGpuTime + (Status == JobStatus.Running && AdmitTime is { } admitted ? (horizon - admitted) * (Job.TotalGpuMilli / 1000.0) : TimeSpan.Zero);
+
     /// <summary>Runs ended early by evictions, node failures, maintenance or straggler mitigation.</summary>
     public int Interruptions { get; internal set; }
 

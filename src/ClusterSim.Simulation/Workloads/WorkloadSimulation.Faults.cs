@@ -84,6 +84,7 @@ public sealed partial class WorkloadSimulation
                 ScheduleAt(loop.Now + Faults.NodeFailures!.RepairTime, FaultEvent.NodeRepair, e.Node);
                 break;
             case FaultEvent.NodeRepair:
+                faultRecords.Add(new FaultRecord(loop.Now, "node_repair", cluster.NodeArray[e.Node].Name, string.Empty));
                 BringUp(e.Node);
                 ScheduleAt(loop.Now + NextFailure(e.Node), FaultEvent.NodeFailure, e.Node);
                 break;
@@ -103,6 +104,7 @@ public sealed partial class WorkloadSimulation
 
                 break;
             case FaultEvent.MaintenanceEnd:
+                faultRecords.Add(new FaultRecord(loop.Now, "maintenance_end", Faults.Maintenance[(int)e.Value].NodePrefix, string.Empty));
                 foreach (var node in MaintenanceNodes(Faults.Maintenance[(int)e.Value]))
                 {
                     BringUp(node);
@@ -168,6 +170,7 @@ public sealed partial class WorkloadSimulation
 
     private void EndEpisode(int node, long id)
     {
+        faultRecords.Add(new FaultRecord(loop.Now, "straggler_end", cluster.NodeArray[node].Name, string.Empty));
         episodesByNode[node].RemoveAll(e => e.Id == id);
         if (NodeSlowdown(node) <= 1 && quarantined.Remove(node))
         {

@@ -221,6 +221,8 @@ public sealed partial class WorkloadSimulation
     private void EndRun(string jobId, Admission admitted, bool succeeded)
     {
         var job = admitted.Job;
+        var record = records[jobId];
+        record.EndedRunsGpuTime += (loop.Now - record.AdmitTime!.Value) * (job.TotalGpuMilli / 1000.0);
         running.Remove(jobId);
         runs.Remove(jobId);
         Unindex(jobId, admitted);

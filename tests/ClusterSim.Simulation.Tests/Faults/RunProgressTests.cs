@@ -91,6 +91,9 @@ public class RunProgressTests
         Assert.All(result.Jobs, j => Assert.Equal(JobStatus.Completed, j.Status));
         Assert.Contains(result.Jobs, j => j.Interruptions > 0);
         Assert.All(result.Jobs, j => Assert.True(j.FinishTime - j.FirstAdmitTime >= j.Job.Duration));
+
+        // GPU time counts every run, interrupted ones included.
+        Assert.All(result.Jobs, j => Assert.True(j.GpuTime(result.Model.Horizon) >= (j.Job.Duration * (j.Job.TotalGpuMilli / 1000.0)) + j.LostGpuTime));
     }
 
     private static JobSpec Job(TimeSpan work, string id = "job", TimeSpan? submit = null) =>
