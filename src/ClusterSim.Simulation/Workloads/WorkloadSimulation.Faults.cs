@@ -34,6 +34,9 @@ public sealed partial class WorkloadSimulation
 
     private FaultSettings Faults => model.Faults;
 
+    /// <summary>True when some fault can strike a node; without any, runs need no per-node index.</summary>
+    private bool HasNodeFaults => Faults.NodeFailures is not null || Faults.Stragglers is not null || Faults.Maintenance.Count > 0;
+
     private void ScheduleFaults()
     {
         faultRandom = new Kernel.RandomStreams(model.Seed).Create("faults");
@@ -184,7 +187,7 @@ public sealed partial class WorkloadSimulation
         episodesByNode.TryGetValue(node, out var episodes) && episodes.Count > 0 ? Math.Max(1, episodes.Max(e => e.Slowdown)) : 1;
 
     /// <summary>A synchronous gang runs at the pace of its slowest worker.</summary>
-    private double JobSlowdown(Admission admitted) => admitted.Placements.Max(p => NodeSlowdown(p.NodeIndex));
+    private double JobSlowdown(Admission admitted) => Faults.Stragglers is null ? 1 : admitted.Placements.Max(p => NodeSlowdown(p.NodeIndex));
 
     /// <summary>Re-paces the runs on <paramref name="node"/> and arms straggler mitigation where it applies.</summary>
     private void PaceChanged(int node)
@@ -278,6 +281,11 @@ public sealed partial class WorkloadSimulation
 
     private void Index(string jobId, Admission admitted)
     {
+        if (!HasNodeFaults)
+        {
+            return;
+        }
+
         foreach (var node in admitted.Placements.Select(p => p.NodeIndex).Distinct())
         {
             if (!jobsByNode.TryGetValue(node, out var jobs))
@@ -292,6 +300,11 @@ public sealed partial class WorkloadSimulation
 
     private void Unindex(string jobId, Admission admitted)
     {
+        if (!HasNodeFaults)
+        {
+            return;
+        }
+
         foreach (var node in admitted.Placements.Select(p => p.NodeIndex).Distinct())
         {
             jobsByNode[node].Remove(jobId);
