@@ -633,6 +633,24 @@ public static class ScenarioLoader
             var distribution = f.Choice("distribution", FailureDistributions, FailureDistribution.Exponential);
             var shape = f.Number("weibullShape", fallback: 1.0, min: 0.05, max: 20);
             var repair = f.Duration("repairTime", fallback: TimeSpan.FromHours(1), allowZero: true);
+            var causes = new List<FailureCause>();
+            foreach (var c in f.List("causes"))
+            {
+                var causeName = c.Text("name", required: true);
+                var share = c.Number("share", required: true, min: 0, max: 1e9);
+                var causeRepair = c.Duration("repairTime", fallback: repair, allowZero: true);
+                c.RejectUnknown();
+                if (causeName is not null && share is not null && causeRepair is not null)
+                {
+                    causes.Add(new FailureCause(causeName, share.Value, causeRepair.Value));
+                }
+            }
+
+            if (f.Has("causes") && causes.Count > 0 && causes.Sum(c => c.Share) <= 0)
+            {
+                f.Error("causes", "have shares that add up to zero; give each cause a positive share");
+            }
+
             f.RejectUnknown();
             if (f.Has("mtbfPerNode") && f.Has("mtbfPerGpu"))
             {
@@ -644,7 +662,10 @@ public static class ScenarioLoader
             }
             else if ((perNode is not null || perGpu is not null) && distribution is not null && shape is not null && repair is not null)
             {
-                failures = new NodeFailureModel(perNode ?? TimeSpan.Zero, perGpu ?? TimeSpan.Zero, distribution.Value, shape.Value, repair.Value);
+                failures = new NodeFailureModel(perNode ?? TimeSpan.Zero, perGpu ?? TimeSpan.Zero, distribution.Value, shape.Value, repair.Value)
+                {
+                    Causes = causes,
+                };
             }
         }
 

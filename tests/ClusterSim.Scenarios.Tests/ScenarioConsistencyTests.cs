@@ -1,3 +1,4 @@
+using ClusterSim.Simulation.Faults;
 using static ClusterSim.Scenarios.Tests.TinyScenario;
 
 namespace ClusterSim.Scenarios.Tests;
@@ -89,6 +90,19 @@ public class FaultSectionTests
         Assert.Equal(0.5, scenario.Faults.Stragglers!.RatePerNodePerDay);
         Assert.Equal(TimeSpan.FromDays(7), Assert.Single(scenario.Faults.Maintenance).Every);
         Assert.Equal(2, scenario.Faults.Mitigation.Threshold);
+    }
+
+    [Fact]
+    public void FailureCauses_Read()
+    {
+        var faults = "horizon: 2d\nfaults:\n  nodeFailures:\n    mtbfPerNode: 1000h\n    repairTime: 2h\n    causes:\n"
+            + "      - name: gpu\n        share: 30\n        repairTime: 4h\n      - name: software\n        share: 13\n";
+
+        var causes = Load(With("horizon: 2d\n", faults)).Faults.NodeFailures!.Causes;
+
+        Assert.Equal(2, causes.Count);
+        Assert.Equal(new FailureCause("gpu", 30, TimeSpan.FromHours(4)), causes[0]);
+        Assert.Equal(new FailureCause("software", 13, TimeSpan.FromHours(2)), causes[1]);
     }
 
     [Fact]

@@ -17,10 +17,16 @@ public enum FailureDistribution
 /// <param name="RepairTime">Time a failed node stays down.</param>
 public sealed record NodeFailureModel(TimeSpan MtbfPerNode, TimeSpan MtbfPerGpu, FailureDistribution Distribution, double WeibullShape, TimeSpan RepairTime)
 {
+    /// <summary>Causes of failures with their shares and repair times; empty for a single unnamed cause.</summary>
+    public IReadOnlyList<FailureCause> Causes { get; init; } = [];
+
     /// <summary>Returns the MTBF of a node with <paramref name="gpus"/> GPUs, or null when it never fails.</summary>
     public TimeSpan? NodeMtbf(int gpus) =>
         MtbfPerNode > TimeSpan.Zero ? MtbfPerNode : gpus > 0 && MtbfPerGpu > TimeSpan.Zero ? MtbfPerGpu / gpus : null;
 }
+
+/// <summary>One cause of node failures: its share of all failures and the time a node it strikes stays down.</summary>
+public sealed record FailureCause(string Name, double Share, TimeSpan RepairTime);
 
 /// <summary>Straggler episodes: a node runs slower by a factor for a while, as Poisson arrivals per node.</summary>
 public sealed record StragglerModel(double RatePerNodePerDay, TimeSpan MedianDuration, double DurationSigma, double SlowdownMin, double SlowdownMax);

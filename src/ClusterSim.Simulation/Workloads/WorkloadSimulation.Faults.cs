@@ -82,9 +82,10 @@ public sealed partial class WorkloadSimulation
         switch (e.Fault)
         {
             case FaultEvent.NodeFailure:
-                faultRecords.Add(new FaultRecord(loop.Now, "node_failure", cluster.NodeArray[e.Node].Name, string.Empty));
+                var (cause, repair) = DrawCause();
+                faultRecords.Add(new FaultRecord(loop.Now, "node_failure", cluster.NodeArray[e.Node].Name, cause));
                 TakeDown(e.Node, "node_failure");
-                ScheduleAt(loop.Now + Faults.NodeFailures!.RepairTime, FaultEvent.NodeRepair, e.Node);
+                ScheduleAt(loop.Now + repair, FaultEvent.NodeRepair, e.Node);
                 break;
             case FaultEvent.NodeRepair:
                 faultRecords.Add(new FaultRecord(loop.Now, "node_repair", cluster.NodeArray[e.Node].Name, string.Empty));
@@ -128,6 +129,19 @@ public sealed partial class WorkloadSimulation
         }
 
         RequestCycle();
+    }
+
+    /// <summary>Draws the cause of a failure by the causes' shares, with its repair time.</summary>
+    private (string Cause, TimeSpan Repair) DrawCause()
+    {
+        var failures = Faults.NodeFailures!;
+        if (failures.Causes.Count == 0)
+        {
+            return (string.Empty, failures.RepairTime);
+        }
+
+        var index = Categorical.Sample(faultRandom!, [.. failures.Causes.Select(c => c.Share)]);
+        return (failures.Causes[index].Name, failures.Causes[index].RepairTime);
     }
 
     private IEnumerable<int> MaintenanceNodes(MaintenanceWindow window) =>

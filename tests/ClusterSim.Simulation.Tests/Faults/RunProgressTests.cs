@@ -96,6 +96,31 @@ public class RunProgressTests
         Assert.All(result.Jobs, j => Assert.True(j.GpuTime(result.Model.Horizon) >= (j.Job.Duration * (j.Job.TotalGpuMilli / 1000.0)) + j.LostGpuTime));
     }
 
+    [Fact]
+    public void FailureCauses_SetRepairTime()
+    {
+        // Every failure is "gpu" (share 3 of 3), repaired in 45 min; "network" has no share.
+        var failures = new NodeFailureModel(TimeSpan.FromHours(10), TimeSpan.Zero, FailureDistribution.Exponential, 1, TimeSpan.FromHours(9))
+        {
+            Causes = [new FailureCause("gpu", 3, TimeSpan.FromMinutes(45)), new FailureCause("network", 0, TimeSpan.FromHours(5))],
+        };
+        var faults = new FaultSettings(failures, null, [], StragglerMitigation.Tolerate);
+
+        var result = Simulate([WithCheckpoint(Job(TimeSpan.FromHours(20)), CheckpointStrategy.Young, Hour)], faults);
+
+        var failed = result.Faults.Where(f => f.Kind == "node_failure").ToList();
+        Assert.NotEmpty(failed);
+        Assert.All(failed, f => Assert.Equal("gpu", f.Detail));
+        foreach (var failure in failed)
+        {
+            var repair = result.Faults.FirstOrDefault(f => f.Kind == "node_repair" && f.Node == failure.Node && f.Time > failure.Time);
+            if (repair is not null)
+            {
+                Assert.Equal(TimeSpan.FromMinutes(45), repair.Time - failure.Time);
+            }
+        }
+    }
+
     private static JobSpec Job(TimeSpan work, string id = "job", TimeSpan? submit = null) =>
         new(id, JobKind.Batch, "team", string.Empty, string.Empty, 0, submit ?? TimeSpan.Zero, work, 2,
             new PodSpec(id, 8_000, 65_536, 8, GpuDevice.MilliCapacity, string.Empty), null, string.Empty, string.Empty);
