@@ -20,6 +20,7 @@ namespace ClusterSim.Cli
             root.Subcommands.Add(ScenarioCommands.CreateSimulate());
             root.Subcommands.Add(ScenarioCommands.CreateValidate());
             root.Subcommands.Add(CheckpointIntervalCommand.Create());
+            root.Subcommands.Add(FitStragglersCommand.Create());
             return root;
         }
 

@@ -265,6 +265,16 @@ public class ScenarioLoaderTests
         Assert.Equal(3, scenario.ClusterQueueByNamespace.Count);
     }
 
+    [Fact]
+    public void FittedStragglerScenario_Loads()
+    {
+        var path = Path.Combine(RepositoryRoot(), "scenarios", "faults", "stragglers-pai.yaml");
+
+        var stragglers = ScenarioLoader.LoadFile(path).Faults.Stragglers;
+
+        Assert.Equal(new Simulation.Faults.StragglerModel(20.09, TimeSpan.FromSeconds(32), 3.238, 1.205, 1.831), stragglers);
+    }
+
     private static string RepositoryRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
