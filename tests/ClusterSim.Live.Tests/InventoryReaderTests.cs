@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using k8s.Models;
+
+namespace ClusterSim.Live.Tests;
+
+public sealed class InventoryReaderTests : IAsyncLifetime
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("clustersim-live-").FullName;
+    private TestApiServer server = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        server = await TestApiServer.StartAsync();
+        server.AddNode(Node("gpu-b", 8, cordoned: true));
+        server.AddNode(Node("gpu-a", 8));
+        server.AddPod(new V1Pod
+        {
+            Metadata = new V1ObjectMeta { Name = "train-0", NamespaceProperty = "ml" },
+            Spec = new V1PodSpec
+            {
+                NodeName = "gpu-a",
+                Containers = [new V1Container
+                {
+                    Name = "main",
+                    Resources = new V1ResourceRequirements { Requests = new Dictionary<string, ResourceQuantity> { ["nvidia.com/gpu"] = new("3") } },
+                }],
+            },
+            Status = new V1PodStatus { Phase = "Running" },
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await server.DisposeAsync();
+        Directory.Delete(folder, true);
+    }
+
+    private static V1Node Node(string name, int gpus, bool cordoned = false) => new()
+    {
+        Metadata = new V1ObjectMeta { Name = name, Labels = new Dictionary<string, string> { ["nvidia.com/gpu.product"] = "H100" } },
+        Spec = new V1NodeSpec { Unschedulable = cordoned },
+        Status = new V1NodeStatus
+        {
+            Allocatable = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("96"), ["memory"] = new("512Gi"), ["nvidia.com/gpu"] = new($"{gpus}") },
+            Conditions = [new V1NodeCondition { Type = "Ready", Status = "True" }],
+        },
+    };
+
+    [Fact]
+    public async Task Read_OverHttp_BuildsInventory()
+    {
+        using var client = KubeConnection.Open(server.WriteKubeconfig(Path.Combine(folder, "config")), null);
+
+        var inventory = await InventoryReader.ReadAsync(client, ClusterInventory.DefaultGpuModelLabel, TestContext.Current.CancellationToken);
+
+        var node = Assert.Single(inventory.Nodes);
+        Assert.Equal(new Core.NodeSpec("gpu-a", 96_000, 524_288, 8, "H100"), node.Spec);
+        Assert.Equal(5, node.GpusFree);
+        Assert.Equal([new ExcludedNode("gpu-b", "cordoned")], inventory.Excluded);
+        Assert.Contains("GET /api/v1/nodes?watch=false", server.Requests);
+        Assert.Contains("GET /api/v1/pods?watch=false", server.Requests);
+    }
+
+    [Fact]
+    public async Task Read_Forbidden_NamesPermission()
+    {
+        using var client = KubeConnection.Open(server.WriteKubeconfig(Path.Combine(folder, "config")), null);
+        server.FailWith = 403;
+
+        var error = await Assert.ThrowsAsync<LiveModeException>(() => InventoryReader.ReadAsync(client, ClusterInventory.DefaultGpuModelLabel, TestContext.Current.CancellationToken));
+
+        Assert.Contains("403", error.Message, StringComparison.Ordinal);
+        Assert.Contains("grant the account get, list and watch on nodes and pods", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Read_ServerGone_SaysUnreachable()
+    {
+        var kubeconfig = server.WriteKubeconfig(Path.Combine(folder, "config"));
+        await server.DisposeAsync();
+        using var client = KubeConnection.Open(kubeconfig, null);
+
+        var error = await Assert.ThrowsAsync<LiveModeException>(() => InventoryReader.ReadAsync(client, ClusterInventory.DefaultGpuModelLabel, TestContext.Current.CancellationToken));
+
+        Assert.StartsWith("Cannot reach the API server", error.Message, StringComparison.Ordinal);
+        server = await TestApiServer.StartAsync();
+    }
+
+    [Fact]
+    public void Open_MissingFile_NamesPath()
+    {
+        var path = Path.Combine(folder, "absent");
+
+        var error = Assert.Throws<LiveModeException>(() => KubeConnection.Open(path, null));
+
+        Assert.Equal($"{path}: kubeconfig file not found; check the path given to --kubeconfig.", error.Message);
+    }
+
+    [Fact]
+    public void Open_UnknownContext_NamesContext()
+    {
+        var path = server.WriteKubeconfig(Path.Combine(folder, "config"));
+
+        var error = Assert.Throws<LiveModeException>(() => KubeConnection.Open(path, "staging"));
+
+        Assert.StartsWith($"{path}: cannot read the kubeconfig with context 'staging'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Open_Garbage_NamesFile()
+    {
+        var path = Path.Combine(folder, "garbage");
+        File.WriteAllText(path, "clusters: [unclosed");
+
+        var error = Assert.Throws<LiveModeException>(() => KubeConnection.Open(path, null));
+
+        Assert.StartsWith($"{path}: cannot read the kubeconfig with its current context", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Kubectl_GetNodes_ListsBoth()
+    {
+        var kubeconfig = server.WriteKubeconfig(Path.Combine(folder, "config"));
+        var start = new ProcessStartInfo("kubectl", ["--kubeconfig", kubeconfig, "get", "nodes", "-o", "name"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["HOME"] = folder;
+
+        using var kubectl = Process.Start(start)!;
+        var stdout = await kubectl.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stderr = await kubectl.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await kubectl.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(kubectl.ExitCode == 0, stderr);
+        Assert.Equal(["node/gpu-a", "node/gpu-b"], stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+}

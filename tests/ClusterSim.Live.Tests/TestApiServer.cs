@@ -1,0 +1,149 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using k8s;
+using k8s.Models;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace ClusterSim.Live.Tests;
+
+/// <summary>
+/// A Kubernetes-API-compatible server on 127.0.0.1 for tests: version, legacy discovery, and
+/// Nodes and Pods lists in the API's JSON with resource versions. Every request is recorded.
+/// </summary>
+public sealed class TestApiServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly ConcurrentDictionary<string, V1Node> nodes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, V1Pod> pods = new(StringComparer.Ordinal);
+    private long resourceVersion;
+
+    private TestApiServer(WebApplication app) => this.app = app;
+
+    public ConcurrentQueue<string> Requests { get; } = new();
+
+    /// <summary>Status code returned for every request in place of its response; null serves normally.</summary>
+    public int? FailWith { get; set; }
+
+    public Uri Address => new(app.Urls.First());
+
+    public static async Task<TestApiServer> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var server = new TestApiServer(builder.Build());
+        server.MapRoutes();
+        await server.app.StartAsync().ConfigureAwait(false);
+        return server;
+    }
+
+    public void AddNode(V1Node node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        node.ApiVersion = "v1";
+        node.Kind = "Node";
+        node.Metadata.ResourceVersion = NextVersion();
+        node.Metadata.CreationTimestamp ??= DateTime.UtcNow;
+        nodes[node.Metadata.Name] = node;
+    }
+
+    public void AddPod(V1Pod pod)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        pod.ApiVersion = "v1";
+        pod.Kind = "Pod";
+        pod.Metadata.ResourceVersion = NextVersion();
+        pod.Metadata.CreationTimestamp ??= DateTime.UtcNow;
+        pods[$"{pod.Metadata.NamespaceProperty}/{pod.Metadata.Name}"] = pod;
+    }
+
+    /// <summary>Writes a kubeconfig that points at this server with a token it does not check.</summary>
+    public string WriteKubeconfig(string path)
+    {
+        File.WriteAllText(path, $$"""
+            apiVersion: v1
+            kind: Config
+            clusters:
+            - name: test
+              cluster:
+                server: {{Address.ToString().TrimEnd('/')}}
+            users:
+            - name: test
+              user:
+                token: clustersim-test
+            contexts:
+            - name: test
+              context:
+                cluster: test
+                user: test
+            current-context: test
+            """);
+        return path;
+    }
+
+    public async ValueTask DisposeAsync() => await app.DisposeAsync().ConfigureAwait(false);
+
+    private string NextVersion() => Interlocked.Increment(ref resourceVersion).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private void MapRoutes()
+    {
+        app.Use(async (context, next) =>
+        {
+            Requests.Enqueue($"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}");
+            if (FailWith is { } code)
+            {
+                await WriteStatus(context, code, code == 403 ? "Forbidden" : "InternalError").ConfigureAwait(false);
+                return;
+            }
+
+            await next(context).ConfigureAwait(false);
+        });
+        app.MapGet("/version", () => Json(new JsonObject { ["major"] = "1", ["minor"] = "32", ["gitVersion"] = "v1.32.0", ["platform"] = "linux/amd64" }));
+        app.MapGet("/api", () => Json(new JsonObject { ["kind"] = "APIVersions", ["versions"] = new JsonArray("v1"), ["serverAddressByClientCIDRs"] = new JsonArray() }));
+        app.MapGet("/apis", () => Json(new JsonObject { ["kind"] = "APIGroupList", ["apiVersion"] = "v1", ["groups"] = new JsonArray() }));
+        app.MapGet("/api/v1", () => Json(new JsonObject
+        {
+            ["kind"] = "APIResourceList",
+            ["groupVersion"] = "v1",
+            ["resources"] = new JsonArray(Resource("nodes", "Node", false, "no"), Resource("pods", "Pod", true, "po")),
+        }));
+        app.MapGet("/api/v1/nodes", () => Serialize(new V1NodeList { ApiVersion = "v1", Kind = "NodeList", Items = [.. nodes.Values.OrderBy(n => n.Metadata.Name, StringComparer.Ordinal)], Metadata = ListMeta() }));
+        app.MapGet("/api/v1/pods", () => Serialize(new V1PodList { ApiVersion = "v1", Kind = "PodList", Items = [.. pods.Values], Metadata = ListMeta() }));
+        app.MapFallback(context => WriteStatus(context, 404, "NotFound"));
+    }
+
+    private V1ListMeta ListMeta() => new() { ResourceVersion = Interlocked.Read(ref resourceVersion).ToString(System.Globalization.CultureInfo.InvariantCulture) };
+
+    private static JsonObject Resource(string name, string kind, bool namespaced, string shortName) => new()
+    {
+        ["name"] = name,
+        ["singularName"] = kind.ToLowerInvariant(),
+        ["namespaced"] = namespaced,
+        ["kind"] = kind,
+        ["verbs"] = new JsonArray("get", "list", "watch"),
+        ["shortNames"] = new JsonArray(shortName),
+    };
+
+    private static IResult Json(JsonObject body) => Results.Text(body.ToJsonString(), "application/json");
+
+    private static IResult Serialize(object body) => Results.Text(KubernetesJson.Serialize(body), "application/json");
+
+    private static Task WriteStatus(HttpContext context, int code, string reason)
+    {
+        context.Response.StatusCode = code;
+        context.Response.ContentType = "application/json";
+        var status = new JsonObject
+        {
+            ["kind"] = "Status",
+            ["apiVersion"] = "v1",
+            ["status"] = "Failure",
+            ["message"] = $"{context.Request.Path}: {reason}",
+            ["reason"] = reason,
+            ["code"] = code,
+        };
+        return context.Response.WriteAsync(status.ToJsonString());
+    }
+}
