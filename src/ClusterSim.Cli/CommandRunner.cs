@@ -69,6 +69,11 @@ public static class CommandRunner
 
             return ExitCodes.InvalidInput;
         }
+        catch (Live.LiveModeException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitCodes.ClusterError;
+        }
         catch (IOException e)
         {
             stderr.WriteLine($"error: writing results failed: {e.Message.TrimEnd('.')}. Check that the --out folder can be created and written, and that the disk has space.");

@@ -10,4 +10,7 @@ public static class ExitCodes
 
     /// <summary>Invalid input: a bad option, a malformed trace, or an output folder that already holds results.</summary>
     public const int InvalidInput = 2;
+
+    /// <summary>The Kubernetes cluster could not be reached, read or written; the message says what to check.</summary>
+    public const int ClusterError = 3;
 }

@@ -21,6 +21,7 @@ namespace ClusterSim.Cli
             root.Subcommands.Add(ScenarioCommands.CreateValidate());
             root.Subcommands.Add(CheckpointIntervalCommand.Create());
             root.Subcommands.Add(FitStragglersCommand.Create());
+            root.Subcommands.Add(InventoryCommand.Create());
             return root;
         }
 
