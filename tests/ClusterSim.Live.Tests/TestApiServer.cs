@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
@@ -11,14 +12,19 @@ namespace ClusterSim.Live.Tests;
 
 /// <summary>
 /// A Kubernetes-API-compatible server on 127.0.0.1 for tests: version, legacy discovery, and
-/// Nodes and Pods lists in the API's JSON with resource versions. Every request is recorded.
+/// Node and Pod lists and watches in the API's JSON with resource versions. Every request is
+/// recorded.
 /// </summary>
 public sealed class TestApiServer : IAsyncDisposable
 {
     private readonly WebApplication app;
     private readonly ConcurrentDictionary<string, V1Node> nodes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, V1Pod> pods = new(StringComparer.Ordinal);
+    private readonly Lock gate = new();
+    private readonly List<(long Version, string Resource, string Type, object Item)> history = [];
+    private readonly List<(string Resource, Channel<string> Lines)> watchers = [];
     private long resourceVersion;
+    private long compactedThrough;
 
     private TestApiServer(WebApplication app) => this.app = app;
 
@@ -45,9 +51,52 @@ public sealed class TestApiServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(node);
         node.ApiVersion = "v1";
         node.Kind = "Node";
-        node.Metadata.ResourceVersion = NextVersion();
         node.Metadata.CreationTimestamp ??= DateTime.UtcNow;
-        nodes[node.Metadata.Name] = node;
+        lock (gate)
+        {
+            node.Metadata.ResourceVersion = NextVersion();
+            var type = nodes.ContainsKey(node.Metadata.Name) ? "MODIFIED" : "ADDED";
+            nodes[node.Metadata.Name] = node;
+            Publish("nodes", type, node);
+        }
+    }
+
+    public void DeleteNode(string name)
+    {
+        lock (gate)
+        {
+            if (nodes.TryRemove(name, out var node))
+            {
+                node.Metadata.ResourceVersion = NextVersion();
+                Publish("nodes", "DELETED", node);
+            }
+        }
+    }
+
+    /// <summary>Forgets the event history, so a watch from an older resource version gets 410 Gone, and closes open watches.</summary>
+    public void Compact()
+    {
+        lock (gate)
+        {
+            compactedThrough = Interlocked.Read(ref resourceVersion);
+            history.Clear();
+        }
+
+        DropWatches();
+    }
+
+    /// <summary>Ends every open watch stream, as an API server does when its watch times out.</summary>
+    public void DropWatches()
+    {
+        lock (gate)
+        {
+            foreach (var (_, lines) in watchers)
+            {
+                lines.Writer.TryComplete();
+            }
+
+            watchers.Clear();
+        }
     }
 
     public void AddPod(V1Pod pod)
@@ -55,9 +104,86 @@ public sealed class TestApiServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(pod);
         pod.ApiVersion = "v1";
         pod.Kind = "Pod";
-        pod.Metadata.ResourceVersion = NextVersion();
         pod.Metadata.CreationTimestamp ??= DateTime.UtcNow;
-        pods[$"{pod.Metadata.NamespaceProperty}/{pod.Metadata.Name}"] = pod;
+        lock (gate)
+        {
+            pod.Metadata.ResourceVersion = NextVersion();
+            var key = $"{pod.Metadata.NamespaceProperty}/{pod.Metadata.Name}";
+            var type = pods.ContainsKey(key) ? "MODIFIED" : "ADDED";
+            pods[key] = pod;
+            Publish("pods", type, pod);
+        }
+    }
+
+    private void Publish(string resource, string type, object item)
+    {
+        var version = Interlocked.Read(ref resourceVersion);
+        history.Add((version, resource, type, item));
+        foreach (var (watched, lines) in watchers.Where(w => w.Resource == resource))
+        {
+            lines.Writer.TryWrite(EventLine(type, item));
+        }
+    }
+
+    private static string EventLine(string type, object item) => $"{{\"type\":\"{type}\",\"object\":{KubernetesJson.Serialize(item)}}}\n";
+
+    private async Task ServeList(HttpContext context, string resource, Func<object> list)
+    {
+        var query = context.Request.Query;
+        if (query["watch"] is not ["true"] and not ["1"])
+        {
+            string body;
+            lock (gate)
+            {
+                body = KubernetesJson.Serialize(list());
+            }
+
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(body).ConfigureAwait(false);
+            return;
+        }
+
+        _ = long.TryParse(query["resourceVersion"], System.Globalization.CultureInfo.InvariantCulture, out var from);
+        var lines = Channel.CreateUnbounded<string>();
+        List<string> backlog;
+        lock (gate)
+        {
+            if (from < compactedThrough)
+            {
+                backlog = [];
+            }
+            else
+            {
+                backlog = [.. history.Where(h => h.Resource == resource && h.Version > from).Select(h => EventLine(h.Type, h.Item))];
+                watchers.Add((resource, lines));
+            }
+        }
+
+        if (from < compactedThrough)
+        {
+            await WriteStatus(context, 410, "Expired").ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.ContentType = "application/json";
+        foreach (var line in backlog)
+        {
+            await context.Response.WriteAsync(line).ConfigureAwait(false);
+        }
+
+        await context.Response.Body.FlushAsync().ConfigureAwait(false);
+        try
+        {
+            await foreach (var line in lines.Reader.ReadAllAsync(context.RequestAborted).ConfigureAwait(false))
+            {
+                await context.Response.WriteAsync(line).ConfigureAwait(false);
+                await context.Response.Body.FlushAsync().ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The client closed the watch.
+        }
     }
 
     /// <summary>Writes a kubeconfig that points at this server with a token it does not check.</summary>
@@ -110,8 +236,8 @@ public sealed class TestApiServer : IAsyncDisposable
             ["groupVersion"] = "v1",
             ["resources"] = new JsonArray(Resource("nodes", "Node", false, "no"), Resource("pods", "Pod", true, "po")),
         }));
-        app.MapGet("/api/v1/nodes", () => Serialize(new V1NodeList { ApiVersion = "v1", Kind = "NodeList", Items = [.. nodes.Values.OrderBy(n => n.Metadata.Name, StringComparer.Ordinal)], Metadata = ListMeta() }));
-        app.MapGet("/api/v1/pods", () => Serialize(new V1PodList { ApiVersion = "v1", Kind = "PodList", Items = [.. pods.Values], Metadata = ListMeta() }));
+        app.MapGet("/api/v1/nodes", context => ServeList(context, "nodes", () => new V1NodeList { ApiVersion = "v1", Kind = "NodeList", Items = [.. nodes.Values.OrderBy(n => n.Metadata.Name, StringComparer.Ordinal)], Metadata = ListMeta() }));
+        app.MapGet("/api/v1/pods", context => ServeList(context, "pods", () => new V1PodList { ApiVersion = "v1", Kind = "PodList", Items = [.. pods.Values], Metadata = ListMeta() }));
         app.MapFallback(context => WriteStatus(context, 404, "NotFound"));
     }
 
@@ -128,8 +254,6 @@ public sealed class TestApiServer : IAsyncDisposable
     };
 
     private static IResult Json(JsonObject body) => Results.Text(body.ToJsonString(), "application/json");
-
-    private static IResult Serialize(object body) => Results.Text(KubernetesJson.Serialize(body), "application/json");
 
     private static Task WriteStatus(HttpContext context, int code, string reason)
     {
