@@ -12,8 +12,8 @@ namespace ClusterSim.Live.Tests;
 
 /// <summary>
 /// A Kubernetes-API-compatible server on 127.0.0.1 for tests: version, legacy discovery, and
-/// Node and Pod lists and watches in the API's JSON with resource versions. Every request is
-/// recorded.
+/// Node and Pod lists and watches, Jobs (list, get, merge patch) and Event creation in the API's
+/// JSON with resource versions. Every request is recorded.
 /// </summary>
 public sealed class TestApiServer : IAsyncDisposable
 {
@@ -24,7 +24,10 @@ public sealed class TestApiServer : IAsyncDisposable
     private readonly List<(long Version, string Resource, string Type, object Item)> history = [];
     private readonly List<(string Resource, Channel<string> Lines)> watchers = [];
     private long resourceVersion;
+    private readonly ConcurrentDictionary<string, JsonObject> jobs = new(StringComparer.Ordinal);
     private long compactedThrough;
+    private int failuresLeft;
+    private int failureCode;
 
     private TestApiServer(WebApplication app) => this.app = app;
 
@@ -34,6 +37,116 @@ public sealed class TestApiServer : IAsyncDisposable
     public int? FailWith { get; set; }
 
     public Uri Address => new(app.Urls.First());
+
+    /// <summary>Events created through the API, in order.</summary>
+    public ConcurrentQueue<JsonObject> Events { get; } = new();
+
+    /// <summary>Returns <paramref name="code"/> for the next <paramref name="count"/> requests.</summary>
+    public void FailNext(int code, int count)
+    {
+        failureCode = code;
+        Volatile.Write(ref failuresLeft, count);
+    }
+
+    public void AddJob(V1Job job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        job.ApiVersion = "batch/v1";
+        job.Kind = "Job";
+        job.Metadata.Uid ??= Guid.NewGuid().ToString();
+        job.Metadata.CreationTimestamp ??= DateTime.UtcNow;
+        lock (gate)
+        {
+            job.Metadata.ResourceVersion = NextVersion();
+            jobs[$"{job.Metadata.NamespaceProperty}/{job.Metadata.Name}"] = JsonNode.Parse(KubernetesJson.Serialize(job))!.AsObject();
+        }
+    }
+
+    public V1Job GetJob(string ns, string name) => KubernetesJson.Deserialize<V1Job>(jobs[$"{ns}/{name}"].ToJsonString());
+
+    /// <summary>Applies a JSON merge patch (RFC 7386) to <paramref name="target"/> and returns the result.</summary>
+    private static JsonNode? MergePatch(JsonNode? target, JsonNode? patch)
+    {
+        if (patch is not JsonObject changes)
+        {
+            return patch?.DeepClone();
+        }
+
+        var result = target is JsonObject original ? original.DeepClone().AsObject() : [];
+        foreach (var (key, value) in changes)
+        {
+            if (value is null)
+            {
+                result.Remove(key);
+            }
+            else
+            {
+                result[key] = MergePatch(result[key]?.DeepClone(), value);
+            }
+        }
+
+        return result;
+    }
+
+    private async Task PatchJob(HttpContext context, string ns, string name)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var patch = JsonNode.Parse(await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false));
+        string body;
+        lock (gate)
+        {
+            if (!jobs.TryGetValue($"{ns}/{name}", out var job))
+            {
+                body = string.Empty;
+            }
+            else
+            {
+                var patched = MergePatch(job, patch)!.AsObject();
+                patched["metadata"]!["resourceVersion"] = NextVersion();
+                jobs[$"{ns}/{name}"] = patched;
+                body = patched.ToJsonString();
+            }
+        }
+
+        if (body.Length == 0)
+        {
+            await WriteStatus(context, 404, "NotFound").ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(body).ConfigureAwait(false);
+    }
+
+    private async Task CreateEvent(HttpContext context, string ns)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var record = JsonNode.Parse(await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false))!.AsObject();
+        var metadata = record["metadata"]!.AsObject();
+        metadata["name"] = $"{metadata["generateName"]}{Events.Count}";
+        metadata["namespace"] = ns;
+        lock (gate)
+        {
+            metadata["resourceVersion"] = NextVersion();
+        }
+
+        Events.Enqueue(record);
+        context.Response.StatusCode = 201;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(record.ToJsonString()).ConfigureAwait(false);
+    }
+
+    private string JobList(string? ns)
+    {
+        var list = new JsonObject
+        {
+            ["kind"] = "JobList",
+            ["apiVersion"] = "batch/v1",
+            ["metadata"] = new JsonObject { ["resourceVersion"] = Interlocked.Read(ref resourceVersion).ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            ["items"] = new JsonArray([.. jobs.Where(j => ns is null || j.Key.StartsWith($"{ns}/", StringComparison.Ordinal)).OrderBy(j => j.Key, StringComparer.Ordinal).Select(j => j.Value.DeepClone())]),
+        };
+        return list.ToJsonString();
+    }
 
     public static async Task<TestApiServer> StartAsync()
     {
@@ -219,6 +332,14 @@ public sealed class TestApiServer : IAsyncDisposable
         app.Use(async (context, next) =>
         {
             Requests.Enqueue($"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}");
+            if (Interlocked.Decrement(ref failuresLeft) >= 0)
+            {
+                var reason = failureCode switch { 409 => "Conflict", 429 => "TooManyRequests", _ => "InternalError" };
+                await WriteStatus(context, failureCode, reason).ConfigureAwait(false);
+                return;
+            }
+
+            Interlocked.Exchange(ref failuresLeft, 0);
             if (FailWith is { } code)
             {
                 await WriteStatus(context, code, code == 403 ? "Forbidden" : "InternalError").ConfigureAwait(false);
@@ -229,7 +350,29 @@ public sealed class TestApiServer : IAsyncDisposable
         });
         app.MapGet("/version", () => Json(new JsonObject { ["major"] = "1", ["minor"] = "32", ["gitVersion"] = "v1.32.0", ["platform"] = "linux/amd64" }));
         app.MapGet("/api", () => Json(new JsonObject { ["kind"] = "APIVersions", ["versions"] = new JsonArray("v1"), ["serverAddressByClientCIDRs"] = new JsonArray() }));
-        app.MapGet("/apis", () => Json(new JsonObject { ["kind"] = "APIGroupList", ["apiVersion"] = "v1", ["groups"] = new JsonArray() }));
+        app.MapGet("/apis", () => Json(new JsonObject
+        {
+            ["kind"] = "APIGroupList",
+            ["apiVersion"] = "v1",
+            ["groups"] = new JsonArray(new JsonObject
+            {
+                ["name"] = "batch",
+                ["versions"] = new JsonArray(new JsonObject { ["groupVersion"] = "batch/v1", ["version"] = "v1" }),
+                ["preferredVersion"] = new JsonObject { ["groupVersion"] = "batch/v1", ["version"] = "v1" },
+            }),
+        }));
+        app.MapGet("/apis/batch/v1", () => Json(new JsonObject
+        {
+            ["kind"] = "APIResourceList",
+            ["groupVersion"] = "batch/v1",
+            ["resources"] = new JsonArray(Resource("jobs", "Job", true, "job")),
+        }));
+        app.MapGet("/apis/batch/v1/jobs", () => Results.Text(JobList(null), "application/json"));
+        app.MapGet("/apis/batch/v1/namespaces/{ns}/jobs", (string ns) => Results.Text(JobList(ns), "application/json"));
+        app.MapGet("/apis/batch/v1/namespaces/{ns}/jobs/{name}", (HttpContext context, string ns, string name) =>
+            jobs.TryGetValue($"{ns}/{name}", out var job) ? context.Response.WriteAsJsonAsync(job) : WriteStatus(context, 404, "NotFound"));
+        app.MapMethods("/apis/batch/v1/namespaces/{ns}/jobs/{name}", ["PATCH"], (HttpContext context, string ns, string name) => PatchJob(context, ns, name));
+        app.MapPost("/api/v1/namespaces/{ns}/events", (HttpContext context, string ns) => CreateEvent(context, ns));
         app.MapGet("/api/v1", () => Json(new JsonObject
         {
             ["kind"] = "APIResourceList",
