@@ -155,4 +155,63 @@ public sealed class JobActionsTests : IAsyncLifetime
         Assert.True(kubectl.ExitCode == 0, stderr);
         Assert.Equal(["other=true", "train-1=false"], stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
+
+    private async Task<(int ExitCode, string Stdout, string Stderr)> Kubectl(params string[] args)
+    {
+        var start = new ProcessStartInfo("kubectl", ["--kubeconfig", Path.Combine(folder, "config"), .. args])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["HOME"] = folder;
+        using var kubectl = Process.Start(start)!;
+        var stdout = await kubectl.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stderr = await kubectl.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await kubectl.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return (kubectl.ExitCode, stdout, stderr);
+    }
+
+    [Fact]
+    public async Task Kubectl_ApplyThenDelete()
+    {
+        var manifest = Path.Combine(folder, "job.yaml");
+        File.WriteAllText(manifest, """
+            apiVersion: batch/v1
+            kind: Job
+            metadata:
+              name: finetune
+              namespace: ml
+              labels:
+                clustersim.io/queue: training
+            spec:
+              suspend: true
+              template:
+                spec:
+                  restartPolicy: Never
+                  containers:
+                  - name: main
+                    image: trainer:2.0
+            """);
+
+        // The test server serves no OpenAPI schema, so client-side validation is off.
+        var apply = await Kubectl("apply", "--validate=false", "-f", manifest);
+
+        Assert.True(apply.ExitCode == 0, apply.Stderr);
+        var job = server.GetJob("ml", "finetune");
+        Assert.True(JobActions.IsManaged(job));
+        Assert.True(job.Spec.Suspend);
+
+        var delete = await Kubectl("delete", "job", "finetune", "-n", "ml", "--wait=false");
+
+        Assert.True(delete.ExitCode == 0, delete.Stderr);
+        Assert.Contains(server.Requests, r => r.StartsWith("POST /apis/batch/v1/namespaces/ml/jobs", StringComparison.Ordinal));
+        Assert.Contains(server.Requests, r => r.StartsWith("DELETE /apis/batch/v1/namespaces/ml/jobs/finetune", StringComparison.Ordinal));
+        Assert.Equal(404, await StatusOf("finetune"));
+    }
+
+    private async Task<int> StatusOf(string name)
+    {
+        var (exitCode, _, stderr) = await Kubectl("get", "job", name, "-n", "ml");
+        return exitCode != 0 && stderr.Contains("NotFound", StringComparison.Ordinal) ? 404 : exitCode;
+    }
 }

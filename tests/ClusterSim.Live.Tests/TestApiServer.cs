@@ -12,7 +12,7 @@ namespace ClusterSim.Live.Tests;
 
 /// <summary>
 /// A Kubernetes-API-compatible server on 127.0.0.1 for tests: version, legacy discovery, and
-/// Node and Pod lists and watches, Jobs (list, get, merge patch) and Event creation in the API's
+/// Node and Pod lists and watches, Jobs (list, get, create, merge patch, delete) and Event creation in the API's
 /// JSON with resource versions. Every request is recorded.
 /// </summary>
 public sealed class TestApiServer : IAsyncDisposable
@@ -116,6 +116,35 @@ public sealed class TestApiServer : IAsyncDisposable
 
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(body).ConfigureAwait(false);
+    }
+
+    private async Task CreateJob(HttpContext context, string ns)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var job = KubernetesJson.Deserialize<V1Job>(await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false));
+        job.Metadata.NamespaceProperty = ns;
+        if (jobs.ContainsKey($"{ns}/{job.Metadata.Name}"))
+        {
+            await WriteStatus(context, 409, "AlreadyExists").ConfigureAwait(false);
+            return;
+        }
+
+        AddJob(job);
+        context.Response.StatusCode = 201;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(jobs[$"{ns}/{job.Metadata.Name}"].ToJsonString()).ConfigureAwait(false);
+    }
+
+    private async Task DeleteJob(HttpContext context, string ns, string name)
+    {
+        if (!jobs.TryRemove($"{ns}/{name}", out var job))
+        {
+            await WriteStatus(context, 404, "NotFound").ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(job.ToJsonString()).ConfigureAwait(false);
     }
 
     private async Task CreateEvent(HttpContext context, string ns)
@@ -371,6 +400,8 @@ public sealed class TestApiServer : IAsyncDisposable
         app.MapGet("/apis/batch/v1/namespaces/{ns}/jobs", (string ns) => Results.Text(JobList(ns), "application/json"));
         app.MapGet("/apis/batch/v1/namespaces/{ns}/jobs/{name}", (HttpContext context, string ns, string name) =>
             jobs.TryGetValue($"{ns}/{name}", out var job) ? context.Response.WriteAsJsonAsync(job) : WriteStatus(context, 404, "NotFound"));
+        app.MapPost("/apis/batch/v1/namespaces/{ns}/jobs", (HttpContext context, string ns) => CreateJob(context, ns));
+        app.MapDelete("/apis/batch/v1/namespaces/{ns}/jobs/{name}", (HttpContext context, string ns, string name) => DeleteJob(context, ns, name));
         app.MapMethods("/apis/batch/v1/namespaces/{ns}/jobs/{name}", ["PATCH"], (HttpContext context, string ns, string name) => PatchJob(context, ns, name));
         app.MapPost("/api/v1/namespaces/{ns}/events", (HttpContext context, string ns) => CreateEvent(context, ns));
         app.MapGet("/api/v1", () => Json(new JsonObject
@@ -392,7 +423,7 @@ public sealed class TestApiServer : IAsyncDisposable
         ["singularName"] = kind.ToLowerInvariant(),
         ["namespaced"] = namespaced,
         ["kind"] = kind,
-        ["verbs"] = new JsonArray("get", "list", "watch"),
+        ["verbs"] = new JsonArray("get", "list", "watch", "create", "patch", "delete"),
         ["shortNames"] = new JsonArray(shortName),
     };
 
