@@ -165,14 +165,23 @@ public sealed class TestApiServer : IAsyncDisposable
         await context.Response.WriteAsync(record.ToJsonString()).ConfigureAwait(false);
     }
 
-    private string JobList(string? ns)
+    /// <summary>Lists Jobs, optionally of one namespace and with a label selector of one key, e.g. "app" or "app=x".</summary>
+    private string JobList(string? ns, string? selector = null)
     {
+        var (label, value) = selector?.Split('=', 2) switch
+        {
+            null or [""] => (null, null),
+            [var key] => (key, null),
+            [var key, var wanted] => (key, wanted),
+            _ => (null, null),
+        };
         var list = new JsonObject
         {
             ["kind"] = "JobList",
             ["apiVersion"] = "batch/v1",
             ["metadata"] = new JsonObject { ["resourceVersion"] = Interlocked.Read(ref resourceVersion).ToString(System.Globalization.CultureInfo.InvariantCulture) },
-            ["items"] = new JsonArray([.. jobs.Where(j => ns is null || j.Key.StartsWith($"{ns}/", StringComparison.Ordinal)).OrderBy(j => j.Key, StringComparer.Ordinal).Select(j => j.Value.DeepClone())]),
+            ["items"] = new JsonArray([.. jobs.Where(j => ns is null || j.Key.StartsWith($"{ns}/", StringComparison.Ordinal))
+                .Where(j => label is null || (j.Value["metadata"]?["labels"]?[label] is { } found && (value is null || (string?)found == value))).OrderBy(j => j.Key, StringComparer.Ordinal).Select(j => j.Value.DeepClone())]),
         };
         return list.ToJsonString();
     }
@@ -396,7 +405,7 @@ public sealed class TestApiServer : IAsyncDisposable
             ["groupVersion"] = "batch/v1",
             ["resources"] = new JsonArray(Resource("jobs", "Job", true, "job")),
         }));
-        app.MapGet("/apis/batch/v1/jobs", () => Results.Text(JobList(null), "application/json"));
+        app.MapGet("/apis/batch/v1/jobs", (HttpContext context) => Results.Text(JobList(null, context.Request.Query["labelSelector"]), "application/json"));
         app.MapGet("/apis/batch/v1/namespaces/{ns}/jobs", (string ns) => Results.Text(JobList(ns), "application/json"));
         app.MapGet("/apis/batch/v1/namespaces/{ns}/jobs/{name}", (HttpContext context, string ns, string name) =>
             jobs.TryGetValue($"{ns}/{name}", out var job) ? context.Response.WriteAsJsonAsync(job) : WriteStatus(context, 404, "NotFound"));
