@@ -5,12 +5,12 @@ public static class ExitCodes
 {
     public const int Success = 0;
 
-    /// <summary>An unexpected internal error; the message says what failed.</summary>
+    /// <summary>An unexpected internal error; the message names what failed.</summary>
     public const int InternalError = 1;
 
-    /// <summary>Invalid input: a bad option, a malformed trace, or an output folder that already holds results.</summary>
+    /// <summary>Invalid input: a bad option, a malformed trace, or an output folder that already contains results.</summary>
     public const int InvalidInput = 2;
 
-    /// <summary>The Kubernetes cluster could not be reached, read or written; the message says what to check.</summary>
+    /// <summary>The Kubernetes cluster could not be reached, read or written; the message names what to check.</summary>
     public const int ClusterError = 3;
 }

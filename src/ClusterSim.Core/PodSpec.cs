@@ -2,7 +2,7 @@ namespace ClusterSim.Core;
 
 /// <summary>
 /// A pod's resource request: CPU and memory, plus <see cref="GpuCount"/> GPUs of
-/// <see cref="GpuMilli"/> milli each. A share pod asks for one GPU with less than 1000 milli.
+/// <see cref="GpuMilli"/> milli each. A share pod requests one GPU with less than 1000 milli.
 /// </summary>
 /// <param name="Name">Pod name.</param>
 /// <param name="CpuMilli">CPU request in millicores.</param>

@@ -8,7 +8,7 @@ namespace ClusterSim.Live;
 
 /// <summary>
 /// Keeps the GPU inventory current: lists Nodes and Pods, then watches each from the list's
-/// resource version. A watch that ends resumes from the last version seen; a 410 Gone answer
+/// resource version. A watch that ends resumes from the last version seen; a 410 Gone response
 /// (the version is too old) starts over with a new list; other errors back off with jitter.
 /// </summary>
 public sealed class InventoryWatcher(IKubernetes client, string gpuModelLabel, ILogger logger)

@@ -48,7 +48,7 @@ public static class NodeFilter
     }
 
     /// <summary>
-    /// The node checks of one pod, with the pod's numbers read once and the GPU model answer
+    /// The node checks of one pod, with the pod's numbers read once and the GPU model result
     /// kept for the last model seen, because nodes of one pool share their model string.
     /// </summary>
     public struct PodFilter

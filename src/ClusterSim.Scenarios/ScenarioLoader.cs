@@ -126,7 +126,7 @@ public static class ScenarioLoader
         }
         catch (Exception e) when (e is YamlException or InvalidOperationException)
         {
-            // The position of the last token read is the answer.
+            // The result is the position of the last token read.
         }
 
         return position;

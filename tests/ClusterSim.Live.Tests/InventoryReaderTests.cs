@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using k8s.Models;
 
 namespace ClusterSim.Live.Tests;
@@ -121,19 +120,10 @@ public sealed class InventoryReaderTests : IAsyncLifetime
     public async Task Kubectl_GetNodes_ListsBoth()
     {
         var kubeconfig = server.WriteKubeconfig(Path.Combine(folder, "config"));
-        var start = new ProcessStartInfo("kubectl", ["--kubeconfig", kubeconfig, "get", "nodes", "-o", "name"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["HOME"] = folder;
 
-        using var kubectl = Process.Start(start)!;
-        var stdout = await kubectl.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = await kubectl.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await kubectl.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var (exitCode, stdout, stderr) = await Kubectl.RunAsync(kubeconfig, folder, "get", "nodes", "-o", "name");
 
-        Assert.True(kubectl.ExitCode == 0, stderr);
+        Assert.True(exitCode == 0, stderr);
         Assert.Equal(["node/gpu-a", "node/gpu-b"], stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -132,13 +131,7 @@ public sealed class InventoryWatcherTests : IAsyncLifetime
     public async Task Kubectl_Watch_SeesNewNode()
     {
         var kubeconfig = server.WriteKubeconfig(Path.Combine(folder, "config"));
-        var start = new ProcessStartInfo("kubectl", ["--kubeconfig", kubeconfig, "get", "nodes", "--watch", "-o", "name"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["HOME"] = folder;
-        using var kubectl = Process.Start(start)!;
+        using var kubectl = Kubectl.Start(kubeconfig, folder, "get", "nodes", "--watch", "-o", "name");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(30));
         try

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using k8s.Models;
 
 namespace ClusterSim.Live.Tests;
@@ -139,37 +138,16 @@ public sealed class JobActionsTests : IAsyncLifetime
     public async Task Kubectl_SeesAdmittedJob()
     {
         await Actions().AdmitAsync(server.GetJob("ml", "train-1"), ["gpu-a"], TestContext.Current.CancellationToken);
-        var start = new ProcessStartInfo("kubectl", ["--kubeconfig", Path.Combine(folder, "config"), "get", "jobs", "-n", "ml", "-o",
-            "jsonpath={range .items[*]}{.metadata.name}={.spec.suspend}{\"\\n\"}{end}"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["HOME"] = folder;
 
-        using var kubectl = Process.Start(start)!;
-        var stdout = await kubectl.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = await kubectl.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await kubectl.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var (exitCode, stdout, stderr) = await RunKubectl("get", "jobs", "-n", "ml", "-o",
+            "jsonpath={range .items[*]}{.metadata.name}={.spec.suspend}{\"\\n\"}{end}");
 
-        Assert.True(kubectl.ExitCode == 0, stderr);
+        Assert.True(exitCode == 0, stderr);
         Assert.Equal(["other=true", "train-1=false"], stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
-    private async Task<(int ExitCode, string Stdout, string Stderr)> Kubectl(params string[] args)
-    {
-        var start = new ProcessStartInfo("kubectl", ["--kubeconfig", Path.Combine(folder, "config"), .. args])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["HOME"] = folder;
-        using var kubectl = Process.Start(start)!;
-        var stdout = await kubectl.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = await kubectl.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await kubectl.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (kubectl.ExitCode, stdout, stderr);
-    }
+    private Task<(int ExitCode, string Stdout, string Stderr)> RunKubectl(params string[] args) =>
+        Kubectl.RunAsync(Path.Combine(folder, "config"), folder, args);
 
     [Fact]
     public async Task Kubectl_ApplyThenDelete()
@@ -194,14 +172,14 @@ public sealed class JobActionsTests : IAsyncLifetime
             """);
 
         // The test server serves no OpenAPI schema, so client-side validation is off.
-        var apply = await Kubectl("apply", "--validate=false", "-f", manifest);
+        var apply = await RunKubectl("apply", "--validate=false", "-f", manifest);
 
         Assert.True(apply.ExitCode == 0, apply.Stderr);
         var job = server.GetJob("ml", "finetune");
         Assert.True(JobActions.IsManaged(job));
         Assert.True(job.Spec.Suspend);
 
-        var delete = await Kubectl("delete", "job", "finetune", "-n", "ml", "--wait=false");
+        var delete = await RunKubectl("delete", "job", "finetune", "-n", "ml", "--wait=false");
 
         Assert.True(delete.ExitCode == 0, delete.Stderr);
         Assert.Contains(server.Requests, r => r.StartsWith("POST /apis/batch/v1/namespaces/ml/jobs", StringComparison.Ordinal));
@@ -211,7 +189,7 @@ public sealed class JobActionsTests : IAsyncLifetime
 
     private async Task<int> StatusOf(string name)
     {
-        var (exitCode, _, stderr) = await Kubectl("get", "job", name, "-n", "ml");
+        var (exitCode, _, stderr) = await RunKubectl("get", "job", name, "-n", "ml");
         return exitCode != 0 && stderr.Contains("NotFound", StringComparison.Ordinal) ? 404 : exitCode;
     }
 }

@@ -23,7 +23,7 @@ public sealed class ResultDirectory : IDisposable
     /// <summary>
     /// Checks that <paramref name="destination"/> can receive results and creates the staging folder.
     /// </summary>
-    /// <exception cref="UsageException">The destination holds files and <paramref name="overwrite"/> is false, or it is a file.</exception>
+    /// <exception cref="UsageException">The destination contains files and <paramref name="overwrite"/> is false, or it is a file.</exception>
     public static ResultDirectory Begin(string destination, bool overwrite)
     {
         var full = Path.GetFullPath(destination);
@@ -42,7 +42,7 @@ public sealed class ResultDirectory : IDisposable
 
     /// <summary>
     /// Checks the destination before any work starts, so a long run does not end in a refusal.
-    /// A folder may be replaced only with <paramref name="overwrite"/> and only when it holds
+    /// A folder may be replaced only with <paramref name="overwrite"/> and only when it contains
     /// nothing but the files of an earlier clustersim run, as its manifest lists them.
     /// </summary>
     public static void EnsureWritable(string fullPath, string asGiven, bool overwrite)

@@ -7,7 +7,7 @@ namespace ClusterSim.Cli.Output;
 
 /// <summary>
 /// The manifest written beside every run's results: tool version, input hashes, seeds and
-/// settings, and the hash of each output file. It holds no timestamps or machine names, so
+/// settings, and the hash of each output file. It contains no timestamps or machine names, so
 /// the same inputs and seeds give the same manifest.
 /// </summary>
 public sealed class RunManifest

@@ -25,7 +25,7 @@ public sealed partial class AdmissionEngine
         }
 
         // A head that can never start, or only after a completion outside this projection,
-        // holds no reservation, and later jobs start freely.
+        // gets no reservation, and later jobs start freely.
         var shadow = head.Hold!.Reason is HoldReason.QuotaExhausted or HoldReason.NoNodeFits ? Reserve(head, cluster.Clone(), ledger.Clone(), TimeSpan.MaxValue) : null;
         if (shadow is { } start && head.Reservation != start)
         {

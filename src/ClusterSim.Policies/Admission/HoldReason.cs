@@ -15,7 +15,7 @@ public enum HoldReason
     /// <summary>Another run of the same pipeline and partition is active, and the partition lock holds this one.</summary>
     PartitionLocked,
 
-    /// <summary>The job can never run: it asks for more GPU than the queue can ever have, or a flavor the queue lacks.</summary>
+    /// <summary>The job can never run: it requests more GPU than the queue can ever have, or a flavor the queue lacks.</summary>
     Inadmissible,
 
     /// <summary>Under EASY backfill, starting the job now would delay the reservation of the queue's head.</summary>

@@ -2,7 +2,7 @@ namespace ClusterSim.Policies.Admission;
 
 /// <summary>
 /// The jobs waiting in one ClusterQueue, grouped by request shape (worker request and worker
-/// count). Jobs of one shape get the same answer from quota and placement, so an admission
+/// count). Jobs of one shape get the same result from quota and placement, so an admission
 /// cycle evaluates only the head of each group instead of every waiting job.
 /// </summary>
 internal sealed class PendingQueue(QueueingStrategy strategy, IComparer<PendingJob> order)

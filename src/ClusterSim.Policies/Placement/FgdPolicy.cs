@@ -91,7 +91,7 @@ public sealed class FgdPolicy : ScoringPolicy
             if (left[g] < pod.GpuMilli || SameLeftSeenBefore(left, g))
             {
                 // A device with the same free milli as an earlier one gives the same node state,
-                // so the earlier device already holds its score and wins the tie.
+                // so the earlier device already has its score and wins the tie.
                 continue;
             }
 

@@ -21,8 +21,20 @@ public sealed record NodeFailureModel(TimeSpan MtbfPerNode, TimeSpan MtbfPerGpu,
     public IReadOnlyList<FailureCause> Causes { get; init; } = [];
 
     /// <summary>Returns the MTBF of a node with <paramref name="gpus"/> GPUs, or null when it never fails.</summary>
-    public TimeSpan? NodeMtbf(int gpus) =>
-        MtbfPerNode > TimeSpan.Zero ? MtbfPerNode : gpus > 0 && MtbfPerGpu > TimeSpan.Zero ? MtbfPerGpu / gpus : null;
+    public TimeSpan? NodeMtbf(int gpus)
+    {
+        if (MtbfPerNode > TimeSpan.Zero)
+        {
+            return MtbfPerNode;
+        }
+
+        if (gpus > 0 && MtbfPerGpu > TimeSpan.Zero)
+        {
+            return MtbfPerGpu / gpus;
+        }
+
+        return null;
+    }
 }
 
 /// <summary>One cause of node failures: its share of all failures and the time a node it strikes stays down.</summary>

@@ -1,6 +1,6 @@
 namespace ClusterSim.Simulation.Workloads;
 
-/// <summary>Where a job stands at the end of a simulation.</summary>
+/// <summary>The state of a job at the end of a simulation.</summary>
 public enum JobStatus
 {
     /// <summary>Finished before the horizon.</summary>

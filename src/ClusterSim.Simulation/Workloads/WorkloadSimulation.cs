@@ -14,7 +14,7 @@ namespace ClusterSim.Simulation.Workloads;
 public sealed partial class WorkloadSimulation
 {
     // Event kinds, in the order they run at equal times: finishes free resources before
-    // arrivals queue, and the admission cycle sees both.
+    // arrivals queue, and the admission cycle then handles both.
     private const int FinishKind = 0;
     private const int EvictKind = 1;
     private const int FaultKind = 2;

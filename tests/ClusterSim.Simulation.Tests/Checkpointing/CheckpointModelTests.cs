@@ -107,7 +107,7 @@ public class CheckpointModelTests
     }
 
     [Fact]
-    public void NodeFailures_JobMtbfIsNodeMtbfOverN()
+    public void JobMtbf_IsNodeMtbfOverN()
     {
         // The first of 16 exponential node failures with a mean of 800 h comes after 50 h on average.
         var failures = new NodeFailures(TimeSpan.FromHours(800), 16);
