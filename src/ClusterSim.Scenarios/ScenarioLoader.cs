@@ -11,6 +11,16 @@ using YamlDotNet.RepresentationModel;
 
 namespace ClusterSim.Scenarios;
 
+/// <summary>What a scenario file is read for.</summary>
+public enum ScenarioUse
+{
+    /// <summary>A simulation: the cluster, workloads, start and horizon are required.</summary>
+    Simulation,
+
+    /// <summary>Live mode's configuration: only the queues, admission settings and placement policy are needed.</summary>
+    Live,
+}
+
 /// <summary>
 /// Reads scenario files (YAML). Every problem is reported at once with the file, line, column
 /// and field path; docs/scenario-format.md describes the fields.
@@ -59,7 +69,15 @@ public static class ScenarioLoader
 
     /// <summary>Reads and validates the scenario in <paramref name="path"/>.</summary>
     /// <exception cref="ScenarioException">The file is missing, unreadable or invalid.</exception>
-    public static Scenario LoadFile(string path)
+    public static Scenario LoadFile(string path) => LoadFile(path, ScenarioUse.Simulation);
+
+    /// <summary>
+    /// Reads and validates the scenario in <paramref name="path"/> for <paramref name="use"/>. For
+    /// live mode the cluster, workloads, start and horizon may be left out: the cluster then
+    /// comes from the API server and the workload from its Jobs.
+    /// </summary>
+    /// <exception cref="ScenarioException">The file is missing, unreadable or invalid.</exception>
+    public static Scenario LoadFile(string path, ScenarioUse use)
     {
         string text;
         try
@@ -75,11 +93,11 @@ public static class ScenarioLoader
             throw new ScenarioException([new ScenarioError(path, 0, 0, string.Empty, $"cannot be read ({e.Message}); check its permissions")]);
         }
 
-        return Load(path, text);
+        return Load(path, text, use);
     }
 
     /// <summary>Parses scenario YAML; <paramref name="path"/> names the source in errors.</summary>
-    public static Scenario Load(string path, string yaml)
+    public static Scenario Load(string path, string yaml, ScenarioUse use = ScenarioUse.Simulation)
     {
         var stream = new YamlStream();
         try
@@ -106,7 +124,7 @@ public static class ScenarioLoader
 
         var errors = new List<ScenarioError>();
         var root = new YamlFields(path, errors, string.Empty, stream.Documents[0].RootNode);
-        var scenario = Read(root, errors, new TraceFiles(path, errors));
+        var scenario = Read(root, errors, new TraceFiles(path, errors), use == ScenarioUse.Simulation);
 
         // Problems are found field by field; they are reported in file order.
         var ordered = errors.OrderBy(e => e.File, StringComparer.Ordinal).ThenBy(e => e.Line).ThenBy(e => e.Column).ToList();
@@ -132,13 +150,13 @@ public static class ScenarioLoader
         return position;
     }
 
-    private static Scenario? Read(YamlFields root, List<ScenarioError> errors, TraceFiles traces)
+    private static Scenario? Read(YamlFields root, List<ScenarioError> errors, TraceFiles traces, bool simulated)
     {
         var name = root.Text("name", required: true);
         var description = root.Text("description", fallback: string.Empty);
         var seed = root.Integer("seed", fallback: 1, min: 0, max: int.MaxValue);
-        var start = root.Date("start", required: true);
-        var horizon = root.Duration("horizon", required: true);
+        var start = simulated || root.Has("start") ? root.Date("start", required: true) : DateOnly.FromDateTime(DateTime.UnixEpoch);
+        var horizon = simulated || root.Has("horizon") ? root.Duration("horizon", required: true) : TimeSpan.Zero;
         var sampleEvery = root.Duration("sampleEvery", fallback: TimeSpan.FromMinutes(10));
         var placement = root.Text("placement", fallback: PolicyNames.BestFit)!;
         if (PolicyNames.Normalize(placement) is null)
@@ -146,14 +164,14 @@ public static class ScenarioLoader
             root.Error("placement", $"value '{placement}' is not a placement policy; use one of {string.Join(", ", PolicyNames.All)}");
         }
 
-        var nodes = ReadCluster(root.Mapping("cluster", required: true), traces);
+        var nodes = ReadCluster(root.Mapping("cluster", required: simulated), traces);
         var (clusterQueues, localQueues) = ReadQueues(root.Mapping("queues", required: true), traces);
         var faults = ReadFaults(root.Mapping("faults"));
         var admissionFields = root.Mapping("admission");
         var admission = ReadAdmission(admissionFields);
         var grace = admissionFields?.Duration("evictionGracePeriod", fallback: TimeSpan.FromSeconds(30), allowZero: true) ?? TimeSpan.FromSeconds(30);
         var backoff = admissionFields?.Duration("requeueBackoff", fallback: TimeSpan.FromSeconds(60), allowZero: true) ?? TimeSpan.FromSeconds(60);
-        var workloads = root.Mapping("workloads", required: true);
+        var workloads = root.Mapping("workloads", required: simulated);
         var priorityClasses = ReadPriorityClasses(root);
         var (daily, backfills, generators) = ReadWorkloads(workloads, localQueues, priorityClasses);
         var traceJobs = start is null || workloads is null ? [] : ReadTraceWorkloads(workloads, traces, start.Value, localQueues);
@@ -162,7 +180,11 @@ public static class ScenarioLoader
         // A pool with an invalid field is left out, so flavors are checked only on a clean cluster.
         if (errors.Count == 0)
         {
-            CheckFlavorsExist(root, clusterQueues, nodes);
+            if (simulated || nodes.Count > 0)
+            {
+                CheckFlavorsExist(root, clusterQueues, nodes);
+            }
+
             CheckConcurrencyGroups(root, admission, daily, backfills);
         }
 
