@@ -19,6 +19,11 @@ public sealed class InventoryWatcher(IKubernetes client, string gpuModelLabel, I
     private readonly Lock gate = new();
     private readonly Dictionary<string, V1Node> nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, V1Pod> pods = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, V1Job> jobs = new(StringComparer.Ordinal);
+    private readonly HashSet<string> listed = new(StringComparer.Ordinal);
+
+    /// <summary>When true, managed Jobs are watched as well, so that a change to one raises <see cref="Changed"/>.</summary>
+    public bool WatchJobs { get; init; }
 
     /// <summary>Number of full lists made, the first one included.</summary>
     public int Relists { get; private set; }
@@ -37,8 +42,37 @@ public sealed class InventoryWatcher(IKubernetes client, string gpuModelLabel, I
         }
     }
 
+    /// <summary>True once nodes and pods have each been listed.</summary>
+    public bool Synced
+    {
+        get
+        {
+            lock (gate)
+            {
+                return listed.Contains(nameof(V1Node)) && listed.Contains(nameof(V1Pod));
+            }
+        }
+    }
+
+    /// <summary>The nodes and pods as last seen, for an inventory built with other rules.</summary>
+    public (IReadOnlyList<V1Node> Nodes, IReadOnlyList<V1Pod> Pods) Snapshot()
+    {
+        lock (gate)
+        {
+            return ([.. nodes.Values], [.. pods.Values]);
+        }
+    }
+
     /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled.</summary>
     public Task RunAsync(CancellationToken cancellationToken) => Task.WhenAll(
+        WatchJobs
+            ? Follow<V1Job, V1JobList>(
+                jobs,
+                j => $"{j.Metadata.NamespaceProperty}/{j.Metadata.Name}",
+                ct => client.BatchV1.ListJobForAllNamespacesAsync(labelSelector: JobActions.QueueLabel, cancellationToken: ct),
+                (version, onError, ct) => client.BatchV1.WatchListJobForAllNamespacesAsync(labelSelector: JobActions.QueueLabel, resourceVersion: version, onError: onError, cancellationToken: ct),
+                cancellationToken)
+            : Task.CompletedTask,
         Follow<V1Node, V1NodeList>(
             nodes,
             n => n.Metadata.Name,
@@ -80,9 +114,11 @@ public sealed class InventoryWatcher(IKubernetes client, string gpuModelLabel, I
                         }
 
                         Relists++;
+                        listed.Add(typeof(T).Name);
                     }
 
                     version = items.Metadata.ResourceVersion;
+                    backoff = FirstBackoff;
                     Changed?.Invoke(this, EventArgs.Empty);
                 }
 

@@ -18,6 +18,7 @@ public sealed class JobActions(IKubernetes client, TimeSpan? firstRetryDelay = n
     public const string DecisionAnnotation = "clustersim.io/decision";
     public const string NodesAnnotation = "clustersim.io/nodes";
     public const string ReasonAnnotation = "clustersim.io/reason";
+    public const string DetailAnnotation = "clustersim.io/detail";
     public const int MaxAttempts = 6;
 
     private readonly TimeSpan firstDelay = firstRetryDelay ?? TimeSpan.FromMilliseconds(200);
@@ -28,8 +29,9 @@ public sealed class JobActions(IKubernetes client, TimeSpan? firstRetryDelay = n
     public static bool IsManaged(V1Job job) => job?.Metadata?.Labels?.ContainsKey(QueueLabel) == true;
 
     /// <summary>
-    /// Pins the suspended Job's pods to <paramref name="nodes"/> through required node affinity on
-    /// the node's hostname label and unsuspends it. Returns false when the Job already carries
+    /// Pins the suspended Job's pods to <paramref name="nodes"/> (one entry per worker, recorded in
+    /// the nodes annotation) through required node affinity on the node's hostname label and
+    /// unsuspends it. Returns false when the Job already carries
     /// this admission.
     /// </summary>
     public async Task<bool> AdmitAsync(V1Job job, IReadOnlyList<string> nodes, CancellationToken cancellationToken)
@@ -63,7 +65,7 @@ public sealed class JobActions(IKubernetes client, TimeSpan? firstRetryDelay = n
                                         {
                                             ["key"] = "kubernetes.io/hostname",
                                             ["operator"] = "In",
-                                            ["values"] = new JsonArray([.. nodes.Select(n => JsonValue.Create(n))]),
+                                            ["values"] = new JsonArray([.. nodes.Distinct(StringComparer.Ordinal).Select(n => JsonValue.Create(n))]),
                                         }),
                                     }),
                                 },
@@ -74,14 +76,16 @@ public sealed class JobActions(IKubernetes client, TimeSpan? firstRetryDelay = n
             },
         };
         await PatchAsync(job, patch, cancellationToken).ConfigureAwait(false);
+        await RecordEventAsync(job, "Admitted", $"admitted on {joined}", cancellationToken).ConfigureAwait(false);
         return true;
     }
 
     /// <summary>
-    /// Records why the Job waits, as an annotation and a Kubernetes Event. Returns false when the
-    /// Job already carries this hold.
+    /// Records why the Job waits, as annotations (the reason, and the sentence behind it) and a
+    /// Kubernetes Event. Returns false when the Job already carries a hold for this reason: the
+    /// numbers in the detail change from cycle to cycle and are not rewritten each time.
     /// </summary>
-    public async Task<bool> HoldAsync(V1Job job, string reason, CancellationToken cancellationToken)
+    public async Task<bool> HoldAsync(V1Job job, string reason, CancellationToken cancellationToken, string? detail = null)
     {
         RequireManaged(job);
         if (Annotation(job, DecisionAnnotation) == "held" && Annotation(job, ReasonAnnotation) == reason)
@@ -89,8 +93,10 @@ public sealed class JobActions(IKubernetes client, TimeSpan? firstRetryDelay = n
             return false;
         }
 
-        await PatchAsync(job, new JsonObject { ["metadata"] = Annotations(("held", null, reason)) }, cancellationToken).ConfigureAwait(false);
-        await RecordEventAsync(job, "Held", reason, cancellationToken).ConfigureAwait(false);
+        var metadata = Annotations(("held", null, reason));
+        metadata["annotations"]![DetailAnnotation] = detail;
+        await PatchAsync(job, new JsonObject { ["metadata"] = metadata }, cancellationToken).ConfigureAwait(false);
+        await RecordEventAsync(job, "Held", detail is null ? reason : $"{reason}: {detail}", cancellationToken).ConfigureAwait(false);
         return true;
     }
 
@@ -106,9 +112,12 @@ public sealed class JobActions(IKubernetes client, TimeSpan? firstRetryDelay = n
             return false;
         }
 
+        // The Job queues again from the time of its preemption, as an evicted workload does in Kueue.
+        var metadata = Annotations(("preempted", null, reason));
+        metadata["annotations"]![LiveJob.RequeuedAtAnnotation] = LiveJob.FormatTime(DateTime.UtcNow);
         var patch = new JsonObject
         {
-            ["metadata"] = Annotations(("preempted", null, reason)),
+            ["metadata"] = metadata,
             ["spec"] = new JsonObject { ["suspend"] = true },
         };
         await PatchAsync(job, patch, cancellationToken).ConfigureAwait(false);
@@ -136,6 +145,7 @@ public sealed class JobActions(IKubernetes client, TimeSpan? firstRetryDelay = n
             [DecisionAnnotation] = values.Decision,
             [NodesAnnotation] = values.Nodes,
             [ReasonAnnotation] = values.Reason,
+            [DetailAnnotation] = null,
         },
     };
 

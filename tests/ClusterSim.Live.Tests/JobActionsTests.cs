@@ -105,7 +105,8 @@ public sealed class JobActionsTests : IAsyncLifetime
         Assert.True(job.Spec.Suspend);
         Assert.Equal("preempted", job.Metadata.Annotations[JobActions.DecisionAnnotation]);
         Assert.False(job.Metadata.Annotations.ContainsKey(JobActions.NodesAnnotation));
-        Assert.Equal("Preempted", (string?)Assert.Single(server.Events)["reason"]);
+        Assert.Equal(["Admitted", "Preempted"], server.Events.Select(e => (string?)e["reason"]));
+        Assert.Equal("admitted on gpu-a", (string?)server.Events.First()["message"]);
     }
 
     [Fact]
