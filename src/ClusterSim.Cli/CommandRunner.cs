@@ -32,6 +32,7 @@ public static class CommandRunner
             .AddSimpleConsole(console =>
             {
                 console.SingleLine = true;
+                console.IncludeScopes = true;
                 console.TimestampFormat = null;
             })
             .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace));

@@ -22,6 +22,8 @@ namespace ClusterSim.Cli
             root.Subcommands.Add(CheckpointIntervalCommand.Create());
             root.Subcommands.Add(FitStragglersCommand.Create());
             root.Subcommands.Add(InventoryCommand.Create());
+            root.Subcommands.Add(LiveCommands.CreateLive());
+            root.Subcommands.Add(LiveCommands.CreateSubmit());
             return root;
         }
 
