@@ -1,5 +1,6 @@
 using k8s;
 using k8s.Exceptions;
+using k8s.KubeConfigModels;
 
 namespace ClusterSim.Live;
 
@@ -11,34 +12,80 @@ public static class KubeConnection
 {
     /// <summary>
     /// Builds a client from <paramref name="kubeconfig"/> and <paramref name="context"/>. Without
-    /// a kubeconfig, uses the in-cluster service account when running in a pod.
+    /// a kubeconfig, looks where kubectl does: the first file in the KUBECONFIG variable, then
+    /// ~/.kube/config, then the service account of the pod it runs in.
     /// </summary>
     public static Kubernetes Open(string? kubeconfig, string? context)
     {
-        if (kubeconfig is null)
+        var path = kubeconfig ?? DefaultKubeconfig();
+        if (path is null)
         {
             if (!KubernetesClientConfiguration.IsInCluster())
             {
-                throw new LiveModeException("Missing --kubeconfig: give the kubeconfig file of the cluster, or run inside a pod with a service account.");
+                throw new LiveModeException("No kubeconfig found: give --kubeconfig FILE, set KUBECONFIG, create ~/.kube/config, or run inside a pod with a service account.");
             }
 
             return new Kubernetes(KubernetesClientConfiguration.InClusterConfig());
         }
 
-        if (!File.Exists(kubeconfig))
+        if (!File.Exists(path))
         {
-            throw new LiveModeException($"{kubeconfig}: kubeconfig file not found; check the path given to --kubeconfig.");
+            throw new LiveModeException(kubeconfig is null
+                ? $"{path}: kubeconfig file not found; check the KUBECONFIG variable or give --kubeconfig."
+                : $"{path}: kubeconfig file not found; check the path given to --kubeconfig.");
+        }
+
+        K8SConfiguration file;
+        try
+        {
+            file = KubernetesClientConfiguration.LoadKubeConfig(new FileInfo(path));
+        }
+        catch (Exception e) when (e is KubeConfigException or IOException or UnauthorizedAccessException or YamlDotNet.Core.YamlException or ArgumentException)
+        {
+            throw new LiveModeException($"{path}: not a valid kubeconfig ({Reason(e)}). Check the file with `kubectl config view --kubeconfig {path}`.", e);
+        }
+
+        var contexts = file.Contexts?.Select(c => c.Name).ToList() ?? [];
+        var chosen = context ?? file.CurrentContext;
+        if (string.IsNullOrEmpty(chosen))
+        {
+            throw new LiveModeException($"{path}: no current context is set; give --context NAME (contexts in the file: {List(contexts)}).");
+        }
+
+        if (!contexts.Contains(chosen, StringComparer.Ordinal))
+        {
+            var given = context is null ? "current context" : "context";
+            throw new LiveModeException($"{path}: {given} '{chosen}' is not in the file; give --context with one of: {List(contexts)}.");
         }
 
         try
         {
-            var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(kubeconfig, context);
-            return new Kubernetes(config);
+            return new Kubernetes(KubernetesClientConfiguration.BuildConfigFromConfigObject(file, chosen));
         }
-        catch (Exception e) when (e is KubeConfigException or IOException or UnauthorizedAccessException or YamlDotNet.Core.YamlException or ArgumentException)
+        catch (Exception e) when (e is KubeConfigException or IOException or UnauthorizedAccessException or ArgumentException or FormatException or UriFormatException)
         {
-            var contextName = context is null ? "its current context" : $"context '{context}'";
-            throw new LiveModeException($"{kubeconfig}: cannot read the kubeconfig with {contextName}: {e.Message} Check the file with `kubectl config view --kubeconfig {kubeconfig}`.", e);
+            throw new LiveModeException($"{path}: cannot use context '{chosen}' ({Reason(e)}). Check it with `kubectl config view --kubeconfig {path} --context {chosen}`.", e);
         }
     }
+
+    private static string? DefaultKubeconfig()
+    {
+        if (Environment.GetEnvironmentVariable("KUBECONFIG") is { Length: > 0 } variable)
+        {
+            return variable.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        }
+
+        var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        var path = Path.Combine(home, ".kube", "config");
+        return home.Length > 0 && File.Exists(path) ? path : null;
+    }
+
+    private static string Reason(Exception e)
+    {
+        // The client wraps YAML errors, and the inner message gives the line where the file went wrong.
+        var inner = e.InnerException?.Message ?? e.Message;
+        return inner.TrimEnd('.');
+    }
+
+    private static string List(List<string> names) => names.Count == 0 ? "none" : string.Join(", ", names);
 }

@@ -102,7 +102,7 @@ public sealed class InventoryReaderTests : IAsyncLifetime
 
         var error = Assert.Throws<LiveModeException>(() => KubeConnection.Open(path, "staging"));
 
-        Assert.StartsWith($"{path}: cannot read the kubeconfig with context 'staging'", error.Message, StringComparison.Ordinal);
+        Assert.Equal($"{path}: context 'staging' is not in the file; give --context with one of: test.", error.Message);
     }
 
     [Fact]
@@ -113,7 +113,8 @@ public sealed class InventoryReaderTests : IAsyncLifetime
 
         var error = Assert.Throws<LiveModeException>(() => KubeConnection.Open(path, null));
 
-        Assert.StartsWith($"{path}: cannot read the kubeconfig with its current context", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"{path}: not a valid kubeconfig (", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith($"). Check the file with `kubectl config view --kubeconfig {path}`.", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
