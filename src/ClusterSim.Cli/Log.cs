@@ -21,7 +21,7 @@ internal static partial class Log
         Message = "{Count} pods fit no node even of an empty cluster and will fail in every run; for example {Pod} ({Cpu} millicores, {Memory} MiB, {Gpus} GPUs of {Milli} milli, models {Models})")]
     public static partial void UnplaceablePods(ILogger logger, int count, string pod, long cpu, long memory, int gpus, int milli, string models);
 
-    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "{Work}: {Percent} % simulated")]
+    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "{Work}: {Percent} % done")]
     public static partial void Progress(ILogger logger, string work, int percent);
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Wrote {Nodes} nodes and {Pods} pods to {Folder}")]

@@ -181,7 +181,7 @@ public sealed class JobSubmitter(IKubernetes client, ILogger logger)
             }
             catch (HttpRequestException e)
             {
-                throw new LiveModeException($"Cannot reach the API server: {e.Message} Check the server address and that the cluster is up.", e);
+                throw new LiveModeException($"Cannot reach the API server at {client.BaseUri}: {e.Message.TrimEnd('.')}. Check the server address in the kubeconfig and that the cluster is up.", e);
             }
         }
     }

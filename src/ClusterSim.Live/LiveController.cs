@@ -27,7 +27,7 @@ public sealed record LiveOptions(bool DryRun, TimeSpan Interval, string GpuModel
 /// <param name="Detail">The sentence behind it.</param>
 public sealed record LiveDecisionRecord(DateTime Time, LiveAction Action, string Job, string WorkloadId, IReadOnlyList<string> Nodes, string Reason, string Detail);
 
-/// <summary>What one cycle saw and did.</summary>
+/// <summary>What one cycle saw and did: the Jobs by state, and the decisions written (in a dry run, that would have been).</summary>
 public sealed record LiveCycleSummary(int Cycle, int Waiting, int Running, int Finished, int Admitted, int Held, int Preempted, int Writes, int FailedWrites);
 
 /// <summary>
@@ -183,22 +183,21 @@ public sealed class LiveController : IDisposable
             logger.LogWarning("{Warning}", warning);
         }
 
-        int admitted = 0, held = 0, preempted = 0, writes = 0, failed = 0;
+        int admitted = 0, held = 0, preempted = 0, holding = 0, failed = 0;
         foreach (var decision in plan.Decisions)
         {
-            using var scope = logger.BeginScope(new Dictionary<string, object> { ["Job"] = decision.Job.Key });
-            switch (decision.Action)
-            {
-                case LiveAction.Admit: admitted++; break;
-                case LiveAction.Hold: held++; break;
-                default: preempted++; break;
-            }
-
+            using var scope = logger.BeginScope("Job {Job}", decision.Job.Key);
+            holding += decision.Action == LiveAction.Hold ? 1 : 0;
             try
             {
                 if (await CarryOutAsync(decision, now, cancellationToken).ConfigureAwait(false))
                 {
-                    writes++;
+                    switch (decision.Action)
+                    {
+                        case LiveAction.Admit: admitted++; break;
+                        case LiveAction.Hold: held++; break;
+                        default: preempted++; break;
+                    }
                 }
             }
             catch (HttpOperationException e)
@@ -214,11 +213,11 @@ public sealed class LiveController : IDisposable
             }
         }
 
-        var summary = new LiveCycleSummary(number, plan.Waiting, plan.Running, plan.Finished, admitted, held, preempted, writes, failed);
+        var summary = new LiveCycleSummary(number, plan.Waiting, plan.Running, plan.Finished, admitted, held, preempted, admitted + held + preempted, failed);
         logger.LogInformation(
-            "Cycle {Cycle}: {Nodes} nodes with {FreeGpus} of {Gpus} GPUs free; {Waiting} Jobs waiting, {Running} running, {Finished} finished; decided {Admitted} admissions, {Held} holds, {Preempted} preemptions; {Writes} written{DryRun}, {Failed} failed",
-            number, inventory.Nodes.Count, inventory.Nodes.Sum(n => n.GpusFree), inventory.Nodes.Sum(n => n.Spec.GpuCount),
-            summary.Waiting, summary.Running, summary.Finished, admitted, held, preempted, writes, options.DryRun ? " (dry run: nothing)" : string.Empty, failed);
+            "Cycle {Cycle}: {FreeGpus} of {Gpus} GPUs on {Nodes} nodes free after admission; Jobs waiting {Waiting} (held {Holding}), running {Running}, finished {Finished}; {Outcome}: admitted {Admitted}, newly held {Held}, preempted {Preempted}; failed writes {Failed}",
+            number, plan.FreeGpus, plan.TotalGpus, inventory.Nodes.Count, summary.Waiting, holding, summary.Running, summary.Finished,
+            options.DryRun ? "dry run, would write" : "written", admitted, held, preempted, failed);
         return summary;
     }
 
@@ -230,8 +229,9 @@ public sealed class LiveController : IDisposable
         {
             LiveAction.Admit => $"admit on {string.Join(',', decision.Nodes)}",
             LiveAction.Hold => $"hold: {decision.Reason}",
-            _ => $"preempt: {decision.Detail}",
+            _ => "preempt",
         };
+        var line = decision.Detail.Length == 0 ? text : $"{text}: {decision.Detail}";
         bool written;
         if (options.DryRun)
         {
@@ -246,7 +246,7 @@ public sealed class LiveController : IDisposable
             dryRunSeen[job.Key] = text;
             if (written)
             {
-                logger.LogInformation("Would {Decision} ({Detail}); dry run, nothing written", text, decision.Detail);
+                logger.LogInformation("Would {Decision} (dry run, nothing written)", line);
             }
         }
         else
@@ -259,7 +259,7 @@ public sealed class LiveController : IDisposable
             };
             if (written)
             {
-                logger.LogInformation("{Decision} ({Detail})", text, decision.Detail);
+                logger.LogInformation("{Decision}", line);
             }
         }
 
@@ -314,7 +314,7 @@ public sealed class LiveController : IDisposable
         }
         catch (HttpRequestException e)
         {
-            throw new LiveModeException($"Cannot reach the API server: {e.Message} Check the server address and that the cluster is up.", e);
+            throw new LiveModeException($"Cannot reach the API server at {client.BaseUri}: {e.Message.TrimEnd('.')}. Check the server address in the kubeconfig and that the cluster is up.", e);
         }
     }
 

@@ -23,7 +23,19 @@ public enum LiveAction
 public sealed record LiveDecision(LiveAction Action, LiveJob Job, IReadOnlyList<string> Nodes, string Reason, string Detail);
 
 /// <summary>The decisions of one cycle, with what the cycle saw.</summary>
-public sealed record LivePlan(IReadOnlyList<LiveDecision> Decisions, int Waiting, int Running, int Finished, IReadOnlyList<string> Warnings);
+/// <param name="Decisions">Admissions, holds and preemptions, in the order they are carried out.</param>
+/// <param name="Waiting">Suspended Jobs considered for admission.</param>
+/// <param name="Running">Admitted Jobs booked on their nodes.</param>
+/// <param name="Finished">Jobs that succeeded or failed.</param>
+/// <param name="Warnings">Running Jobs that could not be booked in full, each with the reason.</param>
+public sealed record LivePlan(IReadOnlyList<LiveDecision> Decisions, int Waiting, int Running, int Finished, IReadOnlyList<string> Warnings)
+{
+    /// <summary>Whole GPUs left free once running Jobs, other pods and this cycle's admissions are counted.</summary>
+    public long FreeGpus { get; init; }
+
+    /// <summary>Allocatable GPUs of the schedulable nodes.</summary>
+    public long TotalGpus { get; init; }
+}
 
 /// <summary>
 /// The simulator's admission engine applied to the cluster as it is now. Each cycle starts from
@@ -149,7 +161,11 @@ public sealed class LivePolicy
         }
 
         var finished = jobs.Count(j => j.State is LiveJobState.Succeeded or LiveJobState.Failed);
-        return new LivePlan(decisions, waiting.Count, running.Count, finished, warnings);
+        return new LivePlan(decisions, waiting.Count, running.Count, finished, warnings)
+        {
+            FreeGpus = cluster.Nodes.Sum(n => (long)n.FullyFreeGpus),
+            TotalGpus = nodes.Sum(n => (long)n.Spec.GpuCount),
+        };
     }
 
     /// <summary>Books a running Job on the nodes its admission names, taking each worker's GPUs from the node's free devices.</summary>

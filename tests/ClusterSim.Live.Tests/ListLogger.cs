@@ -29,8 +29,7 @@ internal sealed class ListLogger : ILogger
     /// <summary>The last <paramref name="count"/> lines, for a failure message.</summary>
     public string Tail(int count = 60) => string.Join(Environment.NewLine, Lines.TakeLast(count));
 
-    private static string FormatScope(object state) =>
-        state is IEnumerable<KeyValuePair<string, object>> pairs ? string.Join(", ", pairs.Select(p => $"{p.Key}={p.Value}")) : state.ToString() ?? string.Empty;
+    private static string FormatScope(object state) => state.ToString() ?? string.Empty;
 
     private sealed class Scope(Action end) : IDisposable
     {

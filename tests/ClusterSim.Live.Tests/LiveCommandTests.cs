@@ -93,8 +93,9 @@ public sealed class LiveCommandTests : IAsyncLifetime
         Assert.StartsWith("preempting: evicting ml/low", Messages("high")[0], StringComparison.Ordinal);
         Assert.Equal("evicted for ml/high, which has a higher priority", Messages("low")[1]);
         Assert.Contains(server.GetJob("ml", "high").Status.Conditions, c => c.Type == "Complete");
-        Assert.Contains(log.Lines, l => l.Contains("Job=ml/low: preempt: evicted for ml/high", StringComparison.Ordinal));
-        Assert.Contains(log.Lines, l => l.Contains("Cycle ", StringComparison.Ordinal) && l.Contains("decided 0 admissions, 1 holds, 1 preemptions", StringComparison.Ordinal));
+        Assert.Contains(log.Lines, l => l.EndsWith("Job ml/low: preempt: evicted for ml/high, which has a higher priority", StringComparison.Ordinal));
+        Assert.Contains(log.Lines, l => l.Contains("Cycle ", StringComparison.Ordinal) && l.Contains("written: admitted 0, newly held 1, preempted 1; failed writes 0", StringComparison.Ordinal));
+        Assert.Contains(log.Lines, l => l.Contains(": 8 of 16 GPUs on 2 nodes free after admission; Jobs waiting 2 (held 1), running 0, finished 0;", StringComparison.Ordinal));
     }
 
     private List<JsonObject> EventsOf(string job) => [.. server.Events.Where(e => (string?)e["involvedObject"]!["name"] == job)];
@@ -131,7 +132,7 @@ public sealed class LiveCommandTests : IAsyncLifetime
         var (exit, _, stderr) = Run("live", "--kubeconfig", unreachable, "--config", File("c.yaml", PreemptingConfig), "--once");
 
         Assert.Equal(ExitCodes.ClusterError, exit);
-        Assert.StartsWith("error: Cannot reach the API server:", stderr, StringComparison.Ordinal);
+        Assert.StartsWith("error: Cannot reach the API server at http://127.0.0.1:1/:", stderr, StringComparison.Ordinal);
         Assert.Contains("Check the server address in the kubeconfig", stderr, StringComparison.Ordinal);
     }
 
@@ -183,7 +184,7 @@ public sealed class LiveCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Submit_Trace_CreatesSuspendedJobsInTheGivenNamespace()
+    public void Submit_Trace_CreatesSuspendedJobs()
     {
         var trace = File("jobs.csv", "timestamp,duration,num_gpus,cluster\n2026-03-02 00:00:00,60,16,vision\n2026-03-02 00:00:01,30,2,vision\n");
 

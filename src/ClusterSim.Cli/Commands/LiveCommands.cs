@@ -72,10 +72,10 @@ public static class LiveCommands
         Description = "With --trace: the scenario or live configuration whose localQueues map namespaces to ClusterQueues.",
     };
 
-    private static readonly Option<double> TimeScaleOption = new("--time-scale")
+    private static readonly Option<string> TimeScaleOption = new("--time-scale")
     {
         Description = "How many times faster than recorded to replay: arrival times and durations are divided by it (60 turns an hour into a minute).",
-        DefaultValueFactory = _ => 1.0,
+        DefaultValueFactory = _ => "1",
     };
 
     private static readonly Option<string?> NamespaceOption = new("--namespace")
@@ -153,21 +153,20 @@ public static class LiveCommands
         var scenarioPath = parse.GetValue(ScenarioOption);
         var tracePath = parse.GetValue(TraceOption);
         var configPath = parse.GetValue(SubmitConfigOption);
-        var timeScale = parse.GetValue(TimeScaleOption);
+        var timeScaleText = parse.GetValue(TimeScaleOption)!;
         var problems = new List<string>();
         if ((scenarioPath is null) == (tracePath is null))
         {
             problems.Add("give exactly one of --scenario FILE and --trace FILE");
         }
-
-        if (tracePath is not null && configPath is null)
+        else if (tracePath is not null && configPath is null)
         {
             problems.Add("--trace needs --config FILE, the scenario or live configuration whose localQueues map namespaces to ClusterQueues");
         }
 
-        if (!(timeScale > 0) || double.IsInfinity(timeScale))
+        if (!double.TryParse(timeScaleText, NumberStyles.Float, CultureInfo.InvariantCulture, out var timeScale) || !(timeScale > 0) || double.IsInfinity(timeScale))
         {
-            problems.Add(string.Create(CultureInfo.InvariantCulture, $"--time-scale {timeScale} must be a positive number; 1 replays in real time, 60 an hour per minute"));
+            problems.Add($"--time-scale {timeScaleText} must be a positive number; 1 replays in real time, 60 an hour per minute");
         }
 
         if (parse.GetValue(MaxJobsOption) is < 1)
