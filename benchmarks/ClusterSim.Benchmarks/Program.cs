@@ -9,6 +9,6 @@ if (missing is not null && args.Any(a => a.Contains("Openb", StringComparison.Or
 }
 
 var types = missing is null
-    ? new[] { typeof(OpenbRunBenchmarks), typeof(FgdScoringBenchmarks), typeof(EventLoopBenchmarks), typeof(WorkloadBenchmarks), typeof(CheckpointBenchmarks) }
-    : [typeof(EventLoopBenchmarks), typeof(WorkloadBenchmarks), typeof(CheckpointBenchmarks)];
+    ? new[] { typeof(OpenbRunBenchmarks), typeof(FgdScoringBenchmarks), typeof(EventLoopBenchmarks), typeof(WorkloadBenchmarks), typeof(CheckpointBenchmarks), typeof(LiveCycleBenchmarks) }
+    : [typeof(EventLoopBenchmarks), typeof(WorkloadBenchmarks), typeof(CheckpointBenchmarks), typeof(LiveCycleBenchmarks)];
 BenchmarkSwitcher.FromTypes(types).Run(args);
