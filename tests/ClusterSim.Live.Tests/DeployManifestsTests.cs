@@ -10,7 +10,7 @@ namespace ClusterSim.Live.Tests;
 /// </summary>
 public sealed class DeployManifestsTests
 {
-    private static readonly string Deploy = Path.Combine(Root(), "deploy");
+    private static readonly string Deploy = Path.Combine(Repository.Root(), "deploy");
 
     private static List<object> Load(string file) => [.. KubernetesYaml.LoadAllFromString(File.ReadAllText(Path.Combine(Deploy, file)))];
 
@@ -58,17 +58,4 @@ public sealed class DeployManifestsTests
         from g in rule.ApiGroups
         from r in rule.Resources
         select $"{g}/{r}:{string.Join(',', rule.Verbs.Order(StringComparer.Ordinal))}";
-
-    private static string Root()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ClusterSim.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} contains ClusterSim.sln.");
-    }
 }

@@ -19,7 +19,7 @@ public sealed class LiveModeTests : IAsyncLifetime
     private const double TimeScale = 900;
 
     private readonly string folder = Directory.CreateTempSubdirectory("clustersim-live-").FullName;
-    private readonly string scenarioPath = Path.Combine(RepositoryRoot(), "scenarios", "live", "demo.yaml");
+    private readonly string scenarioPath = Path.Combine(Repository.Root(), "scenarios", "live", "demo.yaml");
     private readonly ListLogger log = new();
     private TestApiServer server = null!;
     private k8s.Kubernetes client = null!;
@@ -166,7 +166,7 @@ public sealed class LiveModeTests : IAsyncLifetime
         Assert.All(server.PodsOf("research", "demo-2"), _ => Assert.Fail("a dry run started pods"));
     }
 
-    private static WorkloadResult Simulate() => new WorkloadSimulation(ScenarioLoader.LoadFile(Path.Combine(RepositoryRoot(), "scenarios", "live", "demo.yaml")).ToModel()).Run();
+    private static WorkloadResult Simulate() => new WorkloadSimulation(ScenarioLoader.LoadFile(Path.Combine(Repository.Root(), "scenarios", "live", "demo.yaml")).ToModel()).Run();
 
     private void AssertSameAsSimulation(IReadOnlyList<LiveDecisionRecord> decisions)
     {
@@ -229,7 +229,7 @@ public sealed class LiveModeTests : IAsyncLifetime
         // The command's own build output, which carries its own dependencies; this test project's
         // folder holds the ASP.NET Core shared framework's versions instead.
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-        var program = Path.Combine(RepositoryRoot(), "src", "ClusterSim.Cli", "bin", configuration, "net10.0", "clustersim.dll");
+        var program = Path.Combine(Repository.Root(), "src", "ClusterSim.Cli", "bin", configuration, "net10.0", "clustersim.dll");
         var start = new ProcessStartInfo("dotnet", [program, "live", "--kubeconfig", kubeconfig, "--config", scenarioPath, "--interval", "1s"])
         {
             RedirectStandardOutput = true,
@@ -252,17 +252,4 @@ public sealed class LiveModeTests : IAsyncLifetime
             Template = new V1PodTemplateSpec { Spec = new V1PodSpec { RestartPolicy = "Never", Containers = [new V1Container { Name = "main", Image = "busybox" }] } },
         },
     };
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "ClusterSim.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No folder above {AppContext.BaseDirectory} contains ClusterSim.sln.");
-    }
 }
