@@ -12,8 +12,8 @@ public static class KubeConnection
 {
     /// <summary>
     /// Builds a client from <paramref name="kubeconfig"/> and <paramref name="context"/>. Without
-    /// a kubeconfig, looks where kubectl does: the first file in the KUBECONFIG variable, then
-    /// ~/.kube/config, then the service account of the pod it runs in.
+    /// a kubeconfig, looks where kubectl does: the first existing file in the KUBECONFIG variable,
+    /// then ~/.kube/config, then the service account of the pod it runs in.
     /// </summary>
     public static Kubernetes Open(string? kubeconfig, string? context)
     {
@@ -35,14 +35,26 @@ public static class KubeConnection
                 : $"{path}: kubeconfig file not found; check the path given to --kubeconfig.");
         }
 
-        K8SConfiguration file;
+        if (IsEmpty(path))
+        {
+            throw new LiveModeException($"{path}: the kubeconfig is empty; write clusters, users and contexts into it, e.g. with `kubectl config set-cluster`.");
+        }
+
+        K8SConfiguration? file;
         try
         {
             file = KubernetesClientConfiguration.LoadKubeConfig(new FileInfo(path));
         }
-        catch (Exception e) when (e is KubeConfigException or IOException or UnauthorizedAccessException or YamlDotNet.Core.YamlException or ArgumentException)
+        catch (Exception e) when (e is KubeConfigException or IOException or UnauthorizedAccessException or YamlDotNet.Core.YamlException
+            or ArgumentException or InvalidCastException or FormatException or NullReferenceException)
         {
+            // The client reports content that is not a kubeconfig with a variety of exceptions.
             throw new LiveModeException($"{path}: not a valid kubeconfig ({Reason(e)}). Check the file with `kubectl config view --kubeconfig {path}`.", e);
+        }
+
+        if (file is null || (file.Contexts is null && file.Clusters is null))
+        {
+            throw new LiveModeException($"{path}: the kubeconfig is empty; write clusters, users and contexts into it, e.g. with `kubectl config set-cluster`.");
         }
 
         var contexts = file.Contexts?.Select(c => c.Name).ToList() ?? [];
@@ -70,9 +82,12 @@ public static class KubeConnection
 
     private static string? DefaultKubeconfig()
     {
+        // Like kubectl, entries of KUBECONFIG that do not exist are skipped. Unlike kubectl, only
+        // the first existing file is read: several files are not merged.
         if (Environment.GetEnvironmentVariable("KUBECONFIG") is { Length: > 0 } variable)
         {
-            return variable.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+            var entries = variable.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
+            return entries.FirstOrDefault(File.Exists) ?? entries.FirstOrDefault();
         }
 
         var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
@@ -80,8 +95,25 @@ public static class KubeConnection
         return home.Length > 0 && File.Exists(path) ? path : null;
     }
 
+    private static bool IsEmpty(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path).Replace("---", string.Empty, StringComparison.Ordinal).Trim().Length == 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new LiveModeException($"{path}: cannot read the kubeconfig ({e.Message.TrimEnd('.')}); check its permissions.", e);
+        }
+    }
+
     private static string Reason(Exception e)
     {
+        if (e is NullReferenceException or InvalidCastException || e.InnerException is NullReferenceException or InvalidCastException)
+        {
+            return "no clusters, users or contexts could be read from it";
+        }
+
         // The client wraps YAML errors, and the inner message gives the line where the file went wrong.
         var inner = e.InnerException?.Message ?? e.Message;
         return inner.TrimEnd('.');

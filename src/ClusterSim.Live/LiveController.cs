@@ -215,9 +215,9 @@ public sealed class LiveController : IDisposable
 
         var summary = new LiveCycleSummary(number, plan.Waiting, plan.Running, plan.Finished, admitted, held, preempted, admitted + held + preempted, failed);
         logger.LogInformation(
-            "Cycle {Cycle}: {FreeGpus} of {Gpus} GPUs on {Nodes} nodes free after admission; Jobs waiting {Waiting} (held {Holding}), running {Running}, finished {Finished}; {Outcome}: admitted {Admitted}, newly held {Held}, preempted {Preempted}; failed writes {Failed}",
-            number, plan.FreeGpus, plan.TotalGpus, inventory.Nodes.Count, summary.Waiting, holding, summary.Running, summary.Finished,
-            options.DryRun ? "dry run, would write" : "written", admitted, held, preempted, failed);
+            "Cycle {Cycle}: at the start, Jobs waiting {Waiting}, running {Running}, finished {Finished}; {Outcome}: admitted {Admitted}, newly held {Held}, preempted {Preempted}; afterwards {FreeGpus} of {Gpus} GPUs on {Nodes} nodes free, Jobs held {Holding}{Failures}",
+            number, summary.Waiting, summary.Running, summary.Finished, options.DryRun ? "dry run, would write" : "written", admitted, held, preempted,
+            plan.FreeGpus, plan.TotalGpus, inventory.Nodes.Count, holding, options.DryRun ? string.Empty : $"; failed writes {failed}");
         return summary;
     }
 
@@ -246,7 +246,7 @@ public sealed class LiveController : IDisposable
             dryRunSeen[job.Key] = text;
             if (written)
             {
-                logger.LogInformation("Would {Decision} (dry run, nothing written)", line);
+                logger.LogInformation("would {Decision} (dry run, nothing written)", line);
             }
         }
         else

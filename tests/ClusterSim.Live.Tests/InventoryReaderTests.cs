@@ -117,6 +117,30 @@ public sealed class InventoryReaderTests : IAsyncLifetime
         Assert.EndsWith($"). Check the file with `kubectl config view --kubeconfig {path}`.", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("---\n")]
+    public void Open_EmptyKubeconfig_SaysItIsEmpty(string text)
+    {
+        var path = Path.Combine(folder, "empty");
+        File.WriteAllText(path, text);
+
+        var error = Assert.Throws<LiveModeException>(() => KubeConnection.Open(path, null));
+
+        Assert.Equal($"{path}: the kubeconfig is empty; write clusters, users and contexts into it, e.g. with `kubectl config set-cluster`.", error.Message);
+    }
+
+    [Fact]
+    public void Open_RandomBytes_NamesFile()
+    {
+        var path = Path.Combine(folder, "random");
+        File.WriteAllBytes(path, [.. Enumerable.Range(0, 256).Select(i => (byte)((i * 73) % 256))]);
+
+        var error = Assert.Throws<LiveModeException>(() => KubeConnection.Open(path, null));
+
+        Assert.Equal($"{path}: not a valid kubeconfig (no clusters, users or contexts could be read from it). Check the file with `kubectl config view --kubeconfig {path}`.", error.Message);
+    }
+
     [Fact]
     public async Task Kubectl_GetNodes_ListsBoth()
     {

@@ -94,8 +94,12 @@ public sealed class LiveCommandTests : IAsyncLifetime
         Assert.Equal("evicted for ml/high, which has a higher priority", Messages("low")[1]);
         Assert.Contains(server.GetJob("ml", "high").Status.Conditions, c => c.Type == "Complete");
         Assert.Contains(log.Lines, l => l.EndsWith("Job ml/low: preempt: evicted for ml/high, which has a higher priority", StringComparison.Ordinal));
-        Assert.Contains(log.Lines, l => l.Contains("Cycle ", StringComparison.Ordinal) && l.Contains("written: admitted 0, newly held 1, preempted 1; failed writes 0", StringComparison.Ordinal));
-        Assert.Contains(log.Lines, l => l.Contains(": 8 of 16 GPUs on 2 nodes free after admission; Jobs waiting 2 (held 1), running 0, finished 0;", StringComparison.Ordinal));
+        Assert.Contains(log.Lines, l => l.Contains(
+            ": at the start, Jobs waiting 1, running 1, finished 0; written: admitted 0, newly held 1, preempted 1; afterwards 0 of 16 GPUs on 2 nodes free, Jobs held 1; failed writes 0",
+            StringComparison.Ordinal));
+        Assert.Contains(log.Lines, l => l.Contains(
+            ": at the start, Jobs waiting 2, running 0, finished 0; written: admitted 1, newly held 1, preempted 0; afterwards 8 of 16 GPUs on 2 nodes free, Jobs held 1; failed writes 0",
+            StringComparison.Ordinal));
     }
 
     private List<JsonObject> EventsOf(string job) => [.. server.Events.Where(e => (string?)e["involvedObject"]!["name"] == job)];

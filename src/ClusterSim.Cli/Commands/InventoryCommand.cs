@@ -11,7 +11,7 @@ public static class InventoryCommand
 {
     private static readonly Option<string?> KubeconfigOption = new("--kubeconfig")
     {
-        Description = "Kubeconfig file of the cluster; without it, the pod's service account is used when running in a cluster.",
+        Description = "Kubeconfig file of the cluster; without it, the first existing file in KUBECONFIG, then ~/.kube/config, then the pod's service account.",
     };
 
     private static readonly Option<string?> ContextOption = new("--context")

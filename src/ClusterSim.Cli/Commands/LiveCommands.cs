@@ -21,7 +21,7 @@ public static class LiveCommands
 {
     private static readonly Option<string?> KubeconfigOption = new("--kubeconfig")
     {
-        Description = "Kubeconfig file of the cluster; without it, the pod's service account is used when running in a cluster.",
+        Description = "Kubeconfig file of the cluster; without it, the first existing file in KUBECONFIG, then ~/.kube/config, then the pod's service account.",
     };
 
     private static readonly Option<string?> ContextOption = new("--context")
@@ -89,7 +89,7 @@ public static class LiveCommands
         DefaultValueFactory = _ => JobSubmitter.DefaultImage,
     };
 
-    private static readonly Option<int?> MaxJobsOption = new("--max-jobs")
+    private static readonly Option<string?> MaxJobsOption = new("--max-jobs")
     {
         Description = "Submit only the first N jobs by arrival time.",
     };
@@ -169,9 +169,11 @@ public static class LiveCommands
             problems.Add($"--time-scale {timeScaleText} must be a positive number; 1 replays in real time, 60 an hour per minute");
         }
 
-        if (parse.GetValue(MaxJobsOption) is < 1)
+        var maxJobs = int.MaxValue;
+        if (parse.GetValue(MaxJobsOption) is { } maxJobsText
+            && (!int.TryParse(maxJobsText, NumberStyles.None, CultureInfo.InvariantCulture, out maxJobs) || maxJobs < 1))
         {
-            problems.Add($"--max-jobs {parse.GetValue(MaxJobsOption)} must be at least 1");
+            problems.Add($"--max-jobs {maxJobsText} must be a whole number of at least 1");
         }
 
         if (problems.Count > 0)
@@ -192,12 +194,12 @@ public static class LiveCommands
             jobs = ReadTrace(tracePath!, parse.GetValue(NamespaceOption));
         }
 
-        var selected = jobs.OrderBy(j => j.SubmitTime).Take(parse.GetValue(MaxJobsOption) ?? int.MaxValue).ToList();
+        var selected = jobs.OrderBy(j => j.SubmitTime).Take(maxJobs).ToList();
         var unserved = selected.Where(j => !config.ClusterQueueByNamespace.ContainsKey(j.Namespace)).GroupBy(j => j.Namespace).ToList();
         if (unserved.Count > 0)
         {
             throw new UsageException([.. unserved.Select(g =>
-                $"{g.Count()} job(s) are in namespace '{g.Key}', which no LocalQueue of {configPath ?? scenarioPath} serves; add it under queues.localQueues{(tracePath is null ? string.Empty : " or give --namespace")}")]);
+                $"{g.Count()} job(s) are in namespace '{g.Key}', which no LocalQueue of {configPath ?? scenarioPath} serves; add it under queues.localQueues{(tracePath is null || parse.GetValue(NamespaceOption) is not null ? string.Empty : " or give --namespace")}")]);
         }
 
         var image = parse.GetValue(ImageOption)!;
