@@ -66,8 +66,8 @@ public static class KubeConnection
 
         if (!contexts.Contains(chosen, StringComparer.Ordinal))
         {
-            var given = context is null ? "current context" : "context";
-            throw new LiveModeException($"{path}: {given} '{chosen}' is not in the file; give --context with one of: {List(contexts)}.");
+            var source = context is null ? "current context" : "context";
+            throw new LiveModeException($"{path}: {source} '{chosen}' is not in the file; give --context with one of: {List(contexts)}.");
         }
 
         try

@@ -80,7 +80,7 @@ public sealed class LiveController : IDisposable
         }
     }
 
-    /// <summary>Writes retried after a 409, 429 or 5xx answer.</summary>
+    /// <summary>Writes retried after a 409, 429 or 5xx response.</summary>
     public int Retries => actions.Retries;
 
     /// <summary>
@@ -183,7 +183,7 @@ public sealed class LiveController : IDisposable
             logger.LogWarning("{Warning}", warning);
         }
 
-        int admitted = 0, held = 0, preempted = 0, holding = 0, failed = 0;
+        int admitted = 0, newlyHeld = 0, preempted = 0, holding = 0, failed = 0;
         foreach (var decision in plan.Decisions)
         {
             using var scope = logger.BeginScope("Job {Job}", decision.Job.Key);
@@ -195,7 +195,7 @@ public sealed class LiveController : IDisposable
                     switch (decision.Action)
                     {
                         case LiveAction.Admit: admitted++; break;
-                        case LiveAction.Hold: held++; break;
+                        case LiveAction.Hold: newlyHeld++; break;
                         default: preempted++; break;
                     }
                 }
@@ -203,7 +203,7 @@ public sealed class LiveController : IDisposable
             catch (HttpOperationException e)
             {
                 failed++;
-                logger.LogError("Could not {Action} {Job}: the API server answered {Code} {Reason}; {Fix}",
+                logger.LogError("Could not {Action} {Job}: the API server responded {Code} {Reason}; {Fix}",
                     Verb(decision.Action), decision.Job.Key, (int)e.Response.StatusCode, e.Response.ReasonPhrase, Fix(e));
             }
             catch (HttpRequestException e)
@@ -213,10 +213,10 @@ public sealed class LiveController : IDisposable
             }
         }
 
-        var summary = new LiveCycleSummary(number, plan.Waiting, plan.Running, plan.Finished, admitted, held, preempted, admitted + held + preempted, failed);
+        var summary = new LiveCycleSummary(number, plan.Waiting, plan.Running, plan.Finished, admitted, newlyHeld, preempted, admitted + newlyHeld + preempted, failed);
         logger.LogInformation(
             "Cycle {Cycle}: at the start, Jobs waiting {Waiting}, running {Running}, finished {Finished}; {Outcome}: admitted {Admitted}, newly held {Held}, preempted {Preempted}; afterwards {FreeGpus} of {Gpus} GPUs on {Nodes} nodes free, Jobs held {Holding}{Failures}",
-            number, summary.Waiting, summary.Running, summary.Finished, options.DryRun ? "dry run, would write" : "written", admitted, held, preempted,
+            number, summary.Waiting, summary.Running, summary.Finished, options.DryRun ? "dry run, would write" : "written", admitted, newlyHeld, preempted,
             plan.FreeGpus, plan.TotalGpus, inventory.Nodes.Count, holding, options.DryRun ? string.Empty : $"; failed writes {failed}");
         return summary;
     }
