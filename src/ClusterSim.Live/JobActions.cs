@@ -1,7 +1,5 @@
-using System.Net;
 using System.Text.Json.Nodes;
 using k8s;
-using k8s.Autorest;
 using k8s.Models;
 
 namespace ClusterSim.Live;
@@ -19,9 +17,7 @@ public sealed class JobActions(IKubernetes client, TimeSpan? firstRetryDelay = n
     public const string NodesAnnotation = "clustersim.io/nodes";
     public const string ReasonAnnotation = "clustersim.io/reason";
     public const string DetailAnnotation = "clustersim.io/detail";
-    public const int MaxAttempts = 6;
-
-    private readonly TimeSpan firstDelay = firstRetryDelay ?? TimeSpan.FromMilliseconds(200);
+    private readonly TimeSpan firstDelay = firstRetryDelay ?? ApiRetry.FirstDelay;
 
     /// <summary>Number of requests retried after a 409, 429 or 5xx response.</summary>
     public int Retries { get; private set; }
@@ -82,8 +78,8 @@ public sealed class JobActions(IKubernetes client, TimeSpan? firstRetryDelay = n
 
     /// <summary>
     /// Records why the Job waits, as annotations (the reason, and the sentence behind it) and a
-    /// Kubernetes Event. Returns false when the Job already carries a hold for this reason: the
-    /// numbers in the detail change from cycle to cycle and are not rewritten each time.
+    /// Kubernetes Event. Returns false when the Job already carries a hold for this reason, so the
+    /// numbers in the detail, which change from cycle to cycle, are not rewritten each time.
     /// </summary>
     public async Task<bool> HoldAsync(V1Job job, string reason, CancellationToken cancellationToken, string? detail = null)
     {
@@ -149,11 +145,11 @@ public sealed class JobActions(IKubernetes client, TimeSpan? firstRetryDelay = n
         },
     };
 
-    private Task PatchAsync(V1Job job, JsonObject patch, CancellationToken cancellationToken) => RetryAsync(
+    private Task<V1Job> PatchAsync(V1Job job, JsonObject patch, CancellationToken cancellationToken) => RetryAsync(
         () => client.BatchV1.PatchNamespacedJobAsync(new V1Patch(patch.ToJsonString(), V1Patch.PatchType.MergePatch), job.Metadata.Name, job.Metadata.NamespaceProperty, cancellationToken: cancellationToken),
         cancellationToken);
 
-    private Task RecordEventAsync(V1Job job, string reason, string message, CancellationToken cancellationToken)
+    private Task<Corev1Event> RecordEventAsync(V1Job job, string reason, string message, CancellationToken cancellationToken)
     {
         var now = DateTime.UtcNow;
         var record = new Corev1Event
@@ -178,25 +174,6 @@ public sealed class JobActions(IKubernetes client, TimeSpan? firstRetryDelay = n
         return RetryAsync(() => client.CoreV1.CreateNamespacedEventAsync(record, job.Metadata.NamespaceProperty, cancellationToken: cancellationToken), cancellationToken);
     }
 
-    private async Task RetryAsync<T>(Func<Task<T>> request, CancellationToken cancellationToken)
-    {
-        var delay = firstDelay;
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await request().ConfigureAwait(false);
-                return;
-            }
-            catch (HttpOperationException e) when (attempt < MaxAttempts && IsRetryable(e.Response.StatusCode))
-            {
-                Retries++;
-                await Task.Delay(delay * (0.5 + Random.Shared.NextDouble()), cancellationToken).ConfigureAwait(false);
-                delay *= 2;
-            }
-        }
-    }
-
-    private static bool IsRetryable(HttpStatusCode code) =>
-        code is HttpStatusCode.Conflict or HttpStatusCode.TooManyRequests || (int)code >= 500;
+    private Task<T> RetryAsync<T>(Func<Task<T>> request, CancellationToken cancellationToken) =>
+        ApiRetry.RunAsync(request, firstDelay, cancellationToken, onRetry: () => Retries++);
 }

@@ -148,43 +148,44 @@ public sealed class JobSubmitter(IKubernetes client, ILogger logger)
 
     private async Task CreateAsync(V1Job job, CancellationToken cancellationToken)
     {
-        var delay = TimeSpan.FromMilliseconds(200);
-        for (var attempt = 1; ; attempt++)
+        var (ns, name) = (job.Metadata.NamespaceProperty, job.Metadata.Name);
+        try
         {
-            try
-            {
-                await client.BatchV1.CreateNamespacedJobAsync(job, job.Metadata.NamespaceProperty, cancellationToken: cancellationToken).ConfigureAwait(false);
-                Created++;
-                logger.LogInformation("Created Job {Namespace}/{Name} for {Id}", job.Metadata.NamespaceProperty, job.Metadata.Name, job.Metadata.Annotations[LiveJob.JobIdAnnotation]);
-                return;
-            }
-            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict && e.Response.Content?.Contains("\"AlreadyExists\"", StringComparison.Ordinal) == true)
-            {
-                Existing++;
-                logger.LogInformation("Job {Namespace}/{Name} exists already; left as it is", job.Metadata.NamespaceProperty, job.Metadata.Name);
-                return;
-            }
-            catch (HttpOperationException e) when (e.Response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
-            {
-                throw new LiveModeException(
-                    $"The API server refused to create Job {job.Metadata.NamespaceProperty}/{job.Metadata.Name} ({(int)e.Response.StatusCode} {e.Response.StatusCode}); grant the account create on jobs in namespace {job.Metadata.NamespaceProperty}.", e);
-            }
-            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
-            {
-                throw new LiveModeException(
-                    $"Creating Job {job.Metadata.NamespaceProperty}/{job.Metadata.Name} failed with 404; create namespace {job.Metadata.NamespaceProperty} first (kubectl create namespace {job.Metadata.NamespaceProperty}).", e);
-            }
-            catch (HttpOperationException e) when (attempt < JobActions.MaxAttempts && ((int)e.Response.StatusCode is 409 or 429 || (int)e.Response.StatusCode >= 500))
-            {
-                await Task.Delay(delay * (0.5 + Random.Shared.NextDouble()), cancellationToken).ConfigureAwait(false);
-                delay *= 2;
-            }
-            catch (HttpRequestException e)
-            {
-                throw new LiveModeException($"Cannot reach the API server at {client.BaseUri}: {e.Message.TrimEnd('.')}. Check the server address in the kubeconfig and that the cluster is up.", e);
-            }
+            await ApiRetry.RunAsync(
+                () => client.BatchV1.CreateNamespacedJobAsync(job, ns, cancellationToken: cancellationToken),
+                null,
+                cancellationToken,
+                retry: e => ApiRetry.IsTransient(e) && !AlreadyExists(e)).ConfigureAwait(false);
+            Created++;
+            logger.LogInformation("Created Job {Namespace}/{Name} for {Id}", ns, name, job.Metadata.Annotations[LiveJob.JobIdAnnotation]);
+        }
+        catch (HttpOperationException e) when (AlreadyExists(e))
+        {
+            Existing++;
+            logger.LogInformation("Job {Namespace}/{Name} exists already; left as it is", ns, name);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            throw new LiveModeException(
+                $"The API server rejected creating Job {ns}/{name} ({(int)e.Response.StatusCode} {e.Response.StatusCode}); grant the account create on jobs in namespace {ns}.", e);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw new LiveModeException($"Creating Job {ns}/{name} failed with 404; create namespace {ns} first (kubectl create namespace {ns}).", e);
+        }
+        catch (HttpOperationException e)
+        {
+            throw new LiveModeException($"Creating Job {ns}/{name} failed with {(int)e.Response.StatusCode} {e.Response.StatusCode}; run the command again to submit the rest.", e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new LiveModeException($"Cannot reach the API server at {client.BaseUri}: {e.Message.TrimEnd('.')}. Check the server address in the kubeconfig and that the cluster is up.", e);
         }
     }
+
+    // A 409 on create is AlreadyExists, unless the server reports a transient conflict.
+    private static bool AlreadyExists(HttpOperationException e) =>
+        e.Response.StatusCode == HttpStatusCode.Conflict && e.Response.Content?.Contains("\"AlreadyExists\"", StringComparison.Ordinal) == true;
 
     private static void Add(Dictionary<string, string> annotations, string key, string value)
     {

@@ -28,7 +28,11 @@ public sealed record LiveOptions(bool DryRun, TimeSpan Interval, string GpuModel
 public sealed record LiveDecisionRecord(DateTime Time, LiveAction Action, string Job, string WorkloadId, IReadOnlyList<string> Nodes, string Reason, string Detail);
 
 /// <summary>What one cycle saw and did: the Jobs by state, and the decisions written (in a dry run, that would have been).</summary>
-public sealed record LiveCycleSummary(int Cycle, int Waiting, int Running, int Finished, int Admitted, int Held, int Preempted, int Writes, int FailedWrites);
+public sealed record LiveCycleSummary(int Cycle, int Waiting, int Running, int Finished, int Admitted, int Held, int Preempted, int FailedWrites)
+{
+    /// <summary>Decisions written (in a dry run, that would have been written).</summary>
+    public int Writes => Admitted + Held + Preempted;
+}
 
 /// <summary>
 /// Live mode: follows the cluster through watches and, every cycle, lists the managed Jobs,
@@ -64,7 +68,7 @@ public sealed class LiveController : IDisposable
         this.options = options;
         this.logger = logger;
         this.decisionsOut = decisionsOut;
-        this.retryDelay = retryDelay ?? TimeSpan.FromMilliseconds(200);
+        this.retryDelay = retryDelay ?? ApiRetry.FirstDelay;
         actions = new JobActions(client, retryDelay);
     }
 
@@ -213,7 +217,7 @@ public sealed class LiveController : IDisposable
             }
         }
 
-        var summary = new LiveCycleSummary(number, plan.Waiting, plan.Running, plan.Finished, admitted, newlyHeld, preempted, admitted + newlyHeld + preempted, failed);
+        var summary = new LiveCycleSummary(number, plan.Waiting, plan.Running, plan.Finished, admitted, newlyHeld, preempted, failed);
         logger.LogInformation(
             "Cycle {Cycle}: at the start, Jobs waiting {Waiting}, running {Running}, finished {Finished}; {Outcome}: admitted {Admitted}, newly held {Held}, preempted {Preempted}; afterwards {FreeGpus} of {Gpus} GPUs on {Nodes} nodes free, Jobs held {Holding}{Failures}",
             number, summary.Waiting, summary.Running, summary.Finished, options.DryRun ? "dry run, would write" : "written", admitted, newlyHeld, preempted,
@@ -280,37 +284,22 @@ public sealed class LiveController : IDisposable
 
     private async Task<IReadOnlyList<V1Job>> ListJobsAsync(CancellationToken cancellationToken)
     {
-        var delay = retryDelay;
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await ListJobsOnceAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (LiveModeException e) when (attempt < JobActions.MaxAttempts && e.InnerException is HttpOperationException http
-                && ((int)http.Response.StatusCode is 409 or 429 || (int)http.Response.StatusCode >= 500))
-            {
-                await Task.Delay(delay * (0.5 + Random.Shared.NextDouble()), cancellationToken).ConfigureAwait(false);
-                delay *= 2;
-            }
-        }
-    }
-
-    private async Task<IReadOnlyList<V1Job>> ListJobsOnceAsync(CancellationToken cancellationToken)
-    {
         try
         {
-            var list = await client.BatchV1.ListJobForAllNamespacesAsync(labelSelector: JobActions.QueueLabel, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var list = await ApiRetry.RunAsync(
+                () => client.BatchV1.ListJobForAllNamespacesAsync(labelSelector: JobActions.QueueLabel, cancellationToken: cancellationToken),
+                retryDelay,
+                cancellationToken).ConfigureAwait(false);
             return [.. list.Items.Where(JobActions.IsManaged)];
         }
         catch (HttpOperationException e) when (e.Response.StatusCode is System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden)
         {
             throw new LiveModeException(
-                $"The API server refused to list Jobs ({(int)e.Response.StatusCode} {e.Response.StatusCode}); grant the account get, list, watch and patch on jobs (deploy/rbac.yaml).", e);
+                $"The API server rejected listing Jobs ({(int)e.Response.StatusCode} {e.Response.StatusCode}); grant the account get, list and watch on jobs in all namespaces (deploy/rbac.yaml).", e);
         }
         catch (HttpOperationException e)
         {
-            throw new LiveModeException($"Listing Jobs failed with {(int)e.Response.StatusCode} {e.Response.StatusCode}.", e);
+            throw new LiveModeException($"Listing Jobs failed with {(int)e.Response.StatusCode} {e.Response.StatusCode}; check that the API server is healthy, e.g. with `kubectl get jobs -A`.", e);
         }
         catch (HttpRequestException e)
         {

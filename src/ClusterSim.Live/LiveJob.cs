@@ -187,8 +187,9 @@ public sealed record LiveJob(V1Job Job, JobSpec Spec, string Queue, LiveJobState
 
     private static LiveJobState StateOf(V1Job job, int workers)
     {
-        var status = job.Spec is null ? null : job.Status;
-        if (status?.Conditions?.Any(c => c.Type == "Complete" && c.Status == "True") == true || (status?.Succeeded ?? 0) >= workers && (status?.Succeeded ?? 0) > 0)
+        var status = job.Status;
+        var succeeded = status?.Succeeded ?? 0;
+        if (status?.Conditions?.Any(c => c.Type == "Complete" && c.Status == "True") == true || (succeeded > 0 && succeeded >= workers))
         {
             return LiveJobState.Succeeded;
         }

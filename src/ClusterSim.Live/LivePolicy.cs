@@ -208,13 +208,13 @@ public sealed class LivePolicy
 
             // Booked at once, so that the next worker on the same node takes other devices.
             var placed = new Placement(index, [.. devices]);
-            cluster.Assign(Pinned(worker, flavor), placed);
+            cluster.Assign(worker, placed);
             placements.Add(placed);
         }
 
         foreach (var placed in placements)
         {
-            cluster.Release(Pinned(worker, flavor), placed);
+            cluster.Release(worker, placed);
         }
 
         if (worker.NeedsGpu && flavor.Length == 0)
@@ -226,7 +226,4 @@ public sealed class LivePolicy
         var end = LiveJob.ToEngineTime(start) + job.Spec.Duration;
         engine.Restore(job.Spec, clusterQueue, flavor, placements, end);
     }
-
-    private static PodSpec Pinned(PodSpec worker, string flavor) =>
-        flavor.Length == 0 || worker.GpuModels == flavor ? worker : worker with { GpuModels = flavor };
 }

@@ -8,21 +8,6 @@ namespace ClusterSim.Live.Tests;
 /// <summary>The live and submit commands: preemption end to end, and one clear error for each kind of bad input.</summary>
 public sealed class LiveCommandTests : IAsyncLifetime
 {
-    private const string PreemptingConfig = """
-        name: preempting
-        queues:
-          clusterQueues:
-            - name: training
-              quotas:
-                - flavor: A100
-                  nominal: 16
-              preemption:
-                withinClusterQueue: LowerPriority
-          localQueues:
-            - namespace: ml
-              clusterQueue: training
-        """;
-
     private readonly string folder = Directory.CreateTempSubdirectory("clustersim-live-cli-").FullName;
     private readonly ListLogger log = new();
     private TestApiServer server = null!;
@@ -75,7 +60,7 @@ public sealed class LiveCommandTests : IAsyncLifetime
         // gang is admitted again once the high-priority job has finished.
         var low = LivePolicyTests.Job("low", 8, workers: 2, annotations: new() { [LiveJob.DurationAnnotation] = "30s" });
         server.AddJob(low);
-        var config = ScenarioLoader.Load("preempting.yaml", PreemptingConfig, ScenarioUse.Live);
+        var config = ScenarioLoader.Load("preempting.yaml", LivePolicyTests.Config, ScenarioUse.Live);
         using var client = KubeConnection.Open(kubeconfig, null);
         using var live = new LiveController(client, new LivePolicy(config, "preempting.yaml"),
             new LiveOptions(false, TimeSpan.FromMilliseconds(500), ClusterInventory.DefaultGpuModelLabel, Once: false), log, retryDelay: TimeSpan.FromMilliseconds(20));
@@ -111,7 +96,7 @@ public sealed class LiveCommandTests : IAsyncLifetime
     [Fact]
     public void Live_MissingKubeconfig_ExitsWithClusterError()
     {
-        var (exit, _, stderr) = Run("live", "--kubeconfig", Path.Combine(folder, "absent"), "--config", File("c.yaml", PreemptingConfig), "--once");
+        var (exit, _, stderr) = Run("live", "--kubeconfig", Path.Combine(folder, "absent"), "--config", File("c.yaml", LivePolicyTests.Config), "--once");
 
         Assert.Equal(ExitCodes.ClusterError, exit);
         Assert.Equal($"error: {Path.Combine(folder, "absent")}: kubeconfig file not found; check the path given to --kubeconfig.", stderr.Trim());
@@ -122,7 +107,7 @@ public sealed class LiveCommandTests : IAsyncLifetime
     {
         server.FailWith = 403;
 
-        var (exit, _, stderr) = Run("live", "--kubeconfig", kubeconfig, "--config", File("c.yaml", PreemptingConfig), "--once");
+        var (exit, _, stderr) = Run("live", "--kubeconfig", kubeconfig, "--config", File("c.yaml", LivePolicyTests.Config), "--once");
 
         Assert.Equal(ExitCodes.ClusterError, exit);
         Assert.Contains("grant the account get, list and watch on nodes and pods", stderr, StringComparison.Ordinal);
@@ -133,7 +118,7 @@ public sealed class LiveCommandTests : IAsyncLifetime
     {
         var unreachable = File("unreachable", System.IO.File.ReadAllText(kubeconfig).Replace(server.Address.ToString().TrimEnd('/'), "http://127.0.0.1:1", StringComparison.Ordinal));
 
-        var (exit, _, stderr) = Run("live", "--kubeconfig", unreachable, "--config", File("c.yaml", PreemptingConfig), "--once");
+        var (exit, _, stderr) = Run("live", "--kubeconfig", unreachable, "--config", File("c.yaml", LivePolicyTests.Config), "--once");
 
         Assert.Equal(ExitCodes.ClusterError, exit);
         Assert.StartsWith("error: Cannot reach the API server at http://127.0.0.1:1/:", stderr, StringComparison.Ordinal);
@@ -143,12 +128,12 @@ public sealed class LiveCommandTests : IAsyncLifetime
     [Fact]
     public void Live_InvalidConfig_NamesFileLineAndField()
     {
-        var config = File("bad.yaml", PreemptingConfig.Replace("nominal: 16", "nominal: -4", StringComparison.Ordinal));
+        var config = File("bad.yaml", LivePolicyTests.Config.Replace("nominal: 16", "nominal: -4", StringComparison.Ordinal));
 
         var (exit, _, stderr) = Run("live", "--kubeconfig", kubeconfig, "--config", config, "--once");
 
         Assert.Equal(ExitCodes.InvalidInput, exit);
-        Assert.Contains($"{config}:7:", stderr, StringComparison.Ordinal);
+        Assert.Contains($"{config}:8:", stderr, StringComparison.Ordinal);
         Assert.Contains("nominal", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain(server.Requests, r => r.Contains("/jobs", StringComparison.Ordinal));
     }
@@ -156,7 +141,7 @@ public sealed class LiveCommandTests : IAsyncLifetime
     [Fact]
     public void Live_BadInterval_IsRejected()
     {
-        var (exit, _, stderr) = Run("live", "--kubeconfig", kubeconfig, "--config", File("c.yaml", PreemptingConfig), "--interval", "soon");
+        var (exit, _, stderr) = Run("live", "--kubeconfig", kubeconfig, "--config", File("c.yaml", LivePolicyTests.Config), "--interval", "soon");
 
         Assert.Equal(ExitCodes.InvalidInput, exit);
         Assert.Equal("error: --interval 'soon' is not a positive duration; write one such as 5s or 1m", stderr.Trim());
@@ -180,7 +165,7 @@ public sealed class LiveCommandTests : IAsyncLifetime
     {
         var trace = File("jobs.csv", "timestamp,duration,num_gpus,cluster\n2026-03-02 00:00:00,60,8,vision\n");
 
-        var (exit, _, stderr) = Run("submit", "--trace", trace, "--config", File("c.yaml", PreemptingConfig), "--kubeconfig", kubeconfig);
+        var (exit, _, stderr) = Run("submit", "--trace", trace, "--config", File("c.yaml", LivePolicyTests.Config), "--kubeconfig", kubeconfig);
 
         Assert.Equal(ExitCodes.InvalidInput, exit);
         Assert.Contains("1 job(s) are in namespace 'vision', which no LocalQueue of", stderr, StringComparison.Ordinal);
@@ -192,7 +177,7 @@ public sealed class LiveCommandTests : IAsyncLifetime
     {
         var trace = File("jobs.csv", "timestamp,duration,num_gpus,cluster\n2026-03-02 00:00:00,60,16,vision\n2026-03-02 00:00:01,30,2,vision\n");
 
-        var (exit, stdout, stderr) = Run("submit", "--trace", trace, "--config", File("c.yaml", PreemptingConfig), "--namespace", "ml", "--time-scale", "1000", "--kubeconfig", kubeconfig);
+        var (exit, stdout, stderr) = Run("submit", "--trace", trace, "--config", File("c.yaml", LivePolicyTests.Config), "--namespace", "ml", "--time-scale", "1000", "--kubeconfig", kubeconfig);
 
         Assert.True(exit == 0, stderr);
         Assert.Equal("2 Job(s) created, 0 already present", stdout.Trim());
@@ -203,7 +188,7 @@ public sealed class LiveCommandTests : IAsyncLifetime
         Assert.Equal("training", job.Metadata.Labels[JobActions.QueueLabel]);
         Assert.Equal("8", job.Spec.Template.Spec.Containers[0].Resources.Requests["nvidia.com/gpu"].ToString());
 
-        var again = Run("submit", "--trace", trace, "--config", File("c.yaml", PreemptingConfig), "--namespace", "ml", "--time-scale", "1000", "--kubeconfig", kubeconfig);
+        var again = Run("submit", "--trace", trace, "--config", File("c.yaml", LivePolicyTests.Config), "--namespace", "ml", "--time-scale", "1000", "--kubeconfig", kubeconfig);
         Assert.Equal("0 Job(s) created, 2 already present", again.Stdout.Trim());
     }
 }

@@ -9,7 +9,8 @@ public sealed class LivePolicyTests
 {
     private static readonly DateTime Now = new(2026, 3, 2, 12, 0, 0, DateTimeKind.Utc);
 
-    private const string Config = """
+    /// <summary>One ClusterQueue of 16 A100 GPUs serving namespace ml, with preemption by priority and the partition lock.</summary>
+    internal const string Config = """
         name: unit
         placement: bestfit
         queues:

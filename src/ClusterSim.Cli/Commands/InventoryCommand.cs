@@ -9,27 +9,11 @@ namespace ClusterSim.Cli.Commands;
 /// </summary>
 public static class InventoryCommand
 {
-    private static readonly Option<string?> KubeconfigOption = new("--kubeconfig")
-    {
-        Description = "Kubeconfig file of the cluster; without it, the first existing file in KUBECONFIG, then ~/.kube/config, then the pod's service account.",
-    };
-
-    private static readonly Option<string?> ContextOption = new("--context")
-    {
-        Description = "Kubeconfig context to use instead of the current one.",
-    };
-
-    private static readonly Option<string> GpuModelLabelOption = new("--gpu-model-label")
-    {
-        Description = "Node label that names the GPU model.",
-        DefaultValueFactory = _ => ClusterInventory.DefaultGpuModelLabel,
-    };
-
     public static Command Create()
     {
         var command = new Command("inventory", "List the GPU nodes of a Kubernetes cluster, their free GPUs, and the nodes left out.")
         {
-            KubeconfigOption, ContextOption, GpuModelLabelOption,
+            ClusterOptions.Kubeconfig, ClusterOptions.Context, ClusterOptions.GpuModelLabel,
         };
         command.SetAction(parse => CommandRunner.Run(parse, (stdout, _, _) => Run(parse, stdout)));
         return command;
@@ -37,9 +21,9 @@ public static class InventoryCommand
 
     private static int Run(ParseResult parse, TextWriter stdout)
     {
-        using var client = KubeConnection.Open(parse.GetValue(KubeconfigOption), parse.GetValue(ContextOption));
+        using var client = KubeConnection.Open(parse.GetValue(ClusterOptions.Kubeconfig), parse.GetValue(ClusterOptions.Context));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var inventory = InventoryReader.ReadAsync(client, parse.GetValue(GpuModelLabelOption)!, timeout.Token).GetAwaiter().GetResult();
+        var inventory = InventoryReader.ReadAsync(client, parse.GetValue(ClusterOptions.GpuModelLabel)!, timeout.Token).GetAwaiter().GetResult();
         stdout.WriteLine($"{"node",-32} {"gpu model",-28} {"gpus",5} {"in use",6} {"free",5}");
         foreach (var node in inventory.Nodes)
         {

@@ -19,22 +19,6 @@ namespace ClusterSim.Cli.Commands;
 /// </summary>
 public static class LiveCommands
 {
-    private static readonly Option<string?> KubeconfigOption = new("--kubeconfig")
-    {
-        Description = "Kubeconfig file of the cluster; without it, the first existing file in KUBECONFIG, then ~/.kube/config, then the pod's service account.",
-    };
-
-    private static readonly Option<string?> ContextOption = new("--context")
-    {
-        Description = "Kubeconfig context to use instead of the current one.",
-    };
-
-    private static readonly Option<string> GpuModelLabelOption = new("--gpu-model-label")
-    {
-        Description = "Node label that names the GPU model.",
-        DefaultValueFactory = _ => ClusterInventory.DefaultGpuModelLabel,
-    };
-
     private static readonly Option<string> ConfigOption = new("--config")
     {
         Description = "Scenario file whose queues, localQueues, admission and placement sections live mode decides with; its cluster and workloads may be left out.",
@@ -103,7 +87,7 @@ public static class LiveCommands
     {
         var command = new Command("live", "Admit, place, hold and preempt managed Jobs on a Kubernetes cluster with the simulator's policies.")
         {
-            KubeconfigOption, ContextOption, ConfigOption, DryRunOption, IntervalOption, OnceOption, GpuModelLabelOption,
+            ClusterOptions.Kubeconfig, ClusterOptions.Context, ConfigOption, DryRunOption, IntervalOption, OnceOption, ClusterOptions.GpuModelLabel,
         };
         command.SetAction(parse => CommandRunner.Run(parse, (stdout, _, loggers) => RunLive(parse, stdout, loggers)));
         return command;
@@ -113,7 +97,7 @@ public static class LiveCommands
     {
         var command = new Command("submit", "Create the jobs of a scenario or trace on a Kubernetes cluster as suspended Jobs, at their (scaled) arrival times.")
         {
-            ScenarioOption, TraceOption, SubmitConfigOption, KubeconfigOption, ContextOption, TimeScaleOption, NamespaceOption, ImageOption, MaxJobsOption, PrintOption,
+            ScenarioOption, TraceOption, SubmitConfigOption, ClusterOptions.Kubeconfig, ClusterOptions.Context, TimeScaleOption, NamespaceOption, ImageOption, MaxJobsOption, PrintOption,
         };
         command.SetAction(parse => CommandRunner.Run(parse, (stdout, stderr, loggers) => RunSubmit(parse, stdout, stderr, loggers)));
         return command;
@@ -130,8 +114,8 @@ public static class LiveCommands
         var configPath = parse.GetValue(ConfigOption)!;
         var config = ScenarioLoader.LoadFile(configPath, ScenarioUse.Live);
         var policy = new LivePolicy(config, configPath);
-        using var client = KubeConnection.Open(parse.GetValue(KubeconfigOption), parse.GetValue(ContextOption));
-        var options = new LiveOptions(parse.GetValue(DryRunOption), TimeSpan.FromSeconds(intervalSeconds), parse.GetValue(GpuModelLabelOption)!, parse.GetValue(OnceOption));
+        using var client = KubeConnection.Open(parse.GetValue(ClusterOptions.Kubeconfig), parse.GetValue(ClusterOptions.Context));
+        var options = new LiveOptions(parse.GetValue(DryRunOption), TimeSpan.FromSeconds(intervalSeconds), parse.GetValue(ClusterOptions.GpuModelLabel)!, parse.GetValue(OnceOption));
         using var controller = new LiveController(client, policy, options, loggers.CreateLogger("live"), stdout);
         using var stop = new CancellationTokenSource();
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
@@ -218,7 +202,7 @@ public static class LiveCommands
             return ExitCodes.Success;
         }
 
-        using var client = KubeConnection.Open(parse.GetValue(KubeconfigOption), parse.GetValue(ContextOption));
+        using var client = KubeConnection.Open(parse.GetValue(ClusterOptions.Kubeconfig), parse.GetValue(ClusterOptions.Context));
         var creator = new JobSubmitter(client, logger) { Image = image };
         var last = selected.Count == 0 ? TimeSpan.Zero : selected[^1].SubmitTime / timeScale;
         logger.LogInformation("Submitting {Count} Jobs over {Seconds:0.#} s (time scale {Scale})", selected.Count, last.TotalSeconds, timeScale);

@@ -24,34 +24,14 @@ public sealed partial class AdmissionEngine
         ArgumentNullException.ThrowIfNull(placements);
         if (!pendingByQueue.ContainsKey(clusterQueue))
         {
-            throw new ArgumentException($"There is no ClusterQueue '{clusterQueue}'.", nameof(clusterQueue));
+            throw new ArgumentException($"ClusterQueue '{clusterQueue}' not found.", nameof(clusterQueue));
         }
 
         clusterVersion++;
-        var worker = Pinned(job, flavor);
-        foreach (var placed in placements)
-        {
-            cluster.Assign(worker, placed);
-        }
-
+        Book(job, flavor, [.. placements]);
         var admission = new Admission(job, clusterQueue, flavor, placements, false);
         running[job.Id] = (admission, end, nextSequence++);
-        if (job.TotalGpuMilli > 0)
-        {
-            ledger.Charge(clusterQueue, flavor, job.TotalGpuMilli);
-        }
-
-        if (job.ConcurrencyGroup.Length > 0)
-        {
-            activeByGroup[job.ConcurrencyGroup] = activeByGroup.GetValueOrDefault(job.ConcurrencyGroup) + 1;
-        }
-
-        if (job.Partition.Length > 0)
-        {
-            var key = (job.Pipeline, job.Partition);
-            activeByPartition[key] = activeByPartition.GetValueOrDefault(key) + 1;
-        }
-
+        Activate(job, clusterQueue, flavor);
         return admission;
     }
 

@@ -453,9 +453,16 @@ public sealed partial class AdmissionEngine
         var admission = new Admission(job, pending.ClusterQueue, flavor, placements, borrowing);
         running[job.Id] = (admission, currentTime + job.Duration, pending.Sequence);
         pendingByQueue[pending.ClusterQueue].Remove(pending);
+        Activate(job, pending.ClusterQueue, flavor);
+        return admission;
+    }
+
+    /// <summary>Charges a started job's GPUs to its queue and counts it in its concurrency group and partition.</summary>
+    private void Activate(JobSpec job, string clusterQueue, string flavor)
+    {
         if (job.TotalGpuMilli > 0)
         {
-            ledger.Charge(pending.ClusterQueue, flavor, job.TotalGpuMilli);
+            ledger.Charge(clusterQueue, flavor, job.TotalGpuMilli);
         }
 
         if (job.ConcurrencyGroup.Length > 0)
@@ -468,8 +475,6 @@ public sealed partial class AdmissionEngine
             var key = (job.Pipeline, job.Partition);
             activeByPartition[key] = activeByPartition.GetValueOrDefault(key) + 1;
         }
-
-        return admission;
     }
 
     /// <summary>
