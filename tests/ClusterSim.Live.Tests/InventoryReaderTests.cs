@@ -120,7 +120,7 @@ public sealed class InventoryReaderTests : IAsyncLifetime
     [Theory]
     [InlineData("")]
     [InlineData("---\n")]
-    public void Open_EmptyKubeconfig_SaysItIsEmpty(string text)
+    public void Open_EmptyKubeconfig_IsRejected(string text)
     {
         var path = Path.Combine(folder, "empty");
         File.WriteAllText(path, text);

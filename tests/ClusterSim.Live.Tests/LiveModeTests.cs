@@ -105,9 +105,9 @@ public sealed class LiveModeTests : IAsyncLifetime
         Assert.InRange(admittedBeforeRestart, 3, 6);
         Assert.Equal(7, admitted.Count);
         Assert.Equal(7, admitted.Distinct().Count());
-        var holds = server.Events.Where(e => (string?)e["reason"] == "Held").Select(e => $"{e["involvedObject"]!["name"]} {((string)e["message"]!).Split(':')[0]}").ToList();
-        Assert.NotEmpty(holds);
-        Assert.Equal(holds.Distinct().Count(), holds.Count);
+        var holdEvents = server.Events.Where(e => (string?)e["reason"] == "Held").Select(e => $"{e["involvedObject"]!["name"]} {((string)e["message"]!).Split(':')[0]}").ToList();
+        Assert.NotEmpty(holdEvents);
+        Assert.Equal(holdEvents.Distinct().Count(), holdEvents.Count);
     }
 
     [Fact]
@@ -118,8 +118,8 @@ public sealed class LiveModeTests : IAsyncLifetime
         var running = live.RunAsync(stop.Token);
         var submitting = Task.Run(Submit, TestContext.Current.CancellationToken);
 
-        // Every second the server drops its watches, forgets its history (410 Gone) or fails the
-        // next requests with 409, 429 or 500, until every Job has finished.
+        // Every second the server drops its watches, clears its history (so watches get 410 Gone) or
+        // fails the next requests with 409, 429 or 500, until every Job has finished.
         var faults = 0;
         while (!AllJobsFinished())
         {
@@ -226,8 +226,8 @@ public sealed class LiveModeTests : IAsyncLifetime
 
     private Process StartProcess()
     {
-        // The command's own build output, which carries its own dependencies; this test project's
-        // folder holds the ASP.NET Core shared framework's versions instead.
+        // The command runs from its own build output, which carries its own dependencies. This test
+        // project's folder contains the ASP.NET Core shared framework's versions instead.
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
         var program = Path.Combine(Repository.Root(), "src", "ClusterSim.Cli", "bin", configuration, "net10.0", "clustersim.dll");
         var start = new ProcessStartInfo("dotnet", [program, "live", "--kubeconfig", kubeconfig, "--config", scenarioPath, "--interval", "1s"])
